@@ -1,0 +1,76 @@
+#include "check/check_duplicates.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace retortc {
+namespace {
+
+std::string handler_name(const Route& route) {
+  std::string name;
+  for (const std::string& ns : route.namespaces) name += ns + "::";
+  return name + route.function;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+Diagnostic with_previous(Diagnostic d, const Route& previous) {
+  d.notes.push_back(make_diagnostic(DiagnosticKind::previous_definition, previous.loc, {},
+                                    static_cast<unsigned>(previous.function.size())));
+  return d;
+}
+
+}  // namespace
+
+std::string rule_shape(const Rule& rule) {
+  std::string shape;
+  for (const RuleSegment& segment : rule.segments) {
+    shape += '/';
+    for (const RulePart& part : segment.parts) {
+      if (part.kind == RulePart::Kind::text) {
+        shape += part.text;
+      } else {
+        shape += '<' + (part.converter == "string" ? std::string("default") : part.converter) + '>';
+      }
+    }
+  }
+  return shape;
+}
+
+void check_duplicates(std::span<const Route> routes, DiagnosticSink& sink) {
+  std::map<std::string, const Route*> endpoints;
+  std::map<std::pair<std::string, std::string>, const Route*> rules;  // (shape, method)
+
+  for (const Route& route : routes) {
+    auto [it, inserted] = endpoints.emplace(route.endpoint, &route);
+    if (!inserted && handler_name(*it->second) != handler_name(route)) {
+      sink.report(with_previous(
+          make_diagnostic(DiagnosticKind::duplicate_endpoint, route.loc, {route.endpoint},
+                          static_cast<unsigned>(route.function.size())),
+          *it->second));
+      continue;
+    }
+    std::vector<std::string> clashing;
+    const Route* previous = nullptr;
+    for (const std::string& method : route.methods) {
+      auto [rule_it, fresh] = rules.emplace(std::pair{rule_shape(route.rule), method}, &route);
+      if (!fresh) {
+        clashing.push_back(method);
+        previous = rule_it->second;
+      }
+    }
+    if (previous != nullptr) {
+      sink.report(with_previous(
+          make_diagnostic(DiagnosticKind::duplicate_rule, route.loc,
+                          {route.rule.text, join(clashing)},
+                          static_cast<unsigned>(route.function.size())),
+          *previous));
+    }
+  }
+}
+
+}  // namespace retortc

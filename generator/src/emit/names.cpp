@@ -1,0 +1,101 @@
+#include "emit/names.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace retortc {
+
+std::string cpp_identifier(std::string_view name) {
+  std::string id;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    id += ok ? c : '_';
+  }
+  if (id.empty() || (id[0] >= '0' && id[0] <= '9')) id.insert(id.begin(), '_');
+  return id;
+}
+
+std::string routes_namespace(std::string_view table_name) {
+  return cpp_identifier(table_name) + "_routes";
+}
+std::string header_file_name(std::string_view table_name) {
+  return std::string(table_name) + "_routes.hpp";
+}
+std::string source_file_name(std::string_view table_name) {
+  return std::string(table_name) + "_routes.cpp";
+}
+std::string manifest_file_name(std::string_view table_name) {
+  return std::string(table_name) + "_routes.json";
+}
+
+std::string cpp_string_literal(std::string_view text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20 || c >= 0x7f) {
+      // Octal escapes stop after three digits, unlike \x, so the next
+      // character can never be swallowed into the escape.
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\%03o", c);
+      out += buffer;
+    } else {
+      out += ch;
+    }
+  }
+  return out + '"';
+}
+
+std::string method_enumerator(std::string_view method) {
+  std::string name(method);
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
+  if (name == "delete") name += '_';  // a C++ keyword
+  return "retort::Method::" + name;
+}
+
+std::string method_set_expression(const Route& route) {
+  std::string out = "{";
+  for (const std::string& method : route.methods)
+    out += (out.size() > 1 ? ", " : "") + method_enumerator(method);
+  return out + "}";
+}
+
+std::string qualified_handler(const Route& route) {
+  std::string name;
+  for (const std::string& ns : route.namespaces) name += ns + "::";
+  return name + route.function;
+}
+
+std::string adapter_name(const Route& route, std::size_t index) {
+  std::string endpoint = route.endpoint;
+  std::replace(endpoint.begin(), endpoint.end(), '.', '_');
+  return "call_" + endpoint + "_" + std::to_string(index);
+}
+
+std::string url_for_namespace(const Route& route) {
+  std::string ns = "url_for";
+  std::size_t start = 0;
+  for (std::size_t dot = route.blueprint.find('.'); !route.blueprint.empty();
+       dot = route.blueprint.find('.', start)) {
+    ns += "::" + route.blueprint.substr(start, dot - start);
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return ns;
+}
+
+std::string route_comment(const Route& route) {
+  bool has_get = std::find(route.methods.begin(), route.methods.end(), "GET") != route.methods.end();
+  std::string methods;
+  for (const std::string& method : route.methods) {
+    if (method == "HEAD" && has_get) continue;
+    methods += (methods.empty() ? "" : ", ") + method;
+  }
+  return methods + " " + route.rule.text + " -> " + qualified_handler(route) + " (" +
+         route.loc.file + ":" + std::to_string(route.loc.line) + ")";
+}
+
+}  // namespace retortc

@@ -1,0 +1,40 @@
+// names: every identifier and literal that generated code spells.
+//
+// Templates never build names themselves; they get them from here, so a
+// naming rule lives in one place (protobuf's names.h).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "model/route_table.hpp"
+
+namespace retortc {
+
+// `my-app` -> `my_app`: a valid C++ identifier for a target name.
+std::string cpp_identifier(std::string_view name);
+// The namespace holding register_routes and match: `hello_routes`.
+std::string routes_namespace(std::string_view table_name);
+std::string header_file_name(std::string_view table_name);  // `hello_routes.hpp`
+std::string source_file_name(std::string_view table_name);  // `hello_routes.cpp`
+std::string manifest_file_name(std::string_view table_name);  // `hello_routes.json`
+
+// `"a\"b"`: text as a C++ string literal.
+std::string cpp_string_literal(std::string_view text);
+// `retort::Method::delete_` for "DELETE".
+std::string method_enumerator(std::string_view method);
+// `{retort::Method::get, retort::Method::head}`.
+std::string method_set_expression(const Route& route);
+
+// `admin::show_user`, and `::admin::show_user` for calls from generated code.
+std::string qualified_handler(const Route& route);
+// `call_admin_show_user_3`: the adapter of the route at `index` in the table.
+std::string adapter_name(const Route& route, std::size_t index);
+// `url_for::admin`: where the endpoint's url_for function lives.
+std::string url_for_namespace(const Route& route);
+
+// `GET /users/<int:id> -> admin::show_user (admin.cpp:12)`, the comment above
+// every generated entry. HEAD is left out where GET implies it.
+std::string route_comment(const Route& route);
+
+}  // namespace retortc

@@ -1,0 +1,117 @@
+#include "model/manifest_json.hpp"
+
+#include "check/check_bindings.hpp"
+#include "check/diagnostic.hpp"
+#include "parse/rule_parser.hpp"
+
+namespace retortc {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kParamKinds[] = {"integer", "string", "string_view", "request", "unsupported"};
+constexpr const char* kReturnKinds[] = {"string", "json", "response", "unsupported"};
+
+template <class Enum, std::size_t N>
+Enum enum_from(const json& value, const char* const (&names)[N]) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (value == names[i]) return static_cast<Enum>(i);
+  throw std::out_of_range("unknown kind " + value.dump());
+}
+
+json loc_to_json(const SourceLoc& loc) {
+  return {{"file", loc.file}, {"line", loc.line}, {"column", loc.column}};
+}
+SourceLoc loc_from_json(const json& j) {
+  return {j.at("file").get<std::string>(), j.at("line").get<unsigned>(), j.at("column").get<unsigned>()};
+}
+
+json param_to_json(const ParamDecl& p) {
+  json j = {{"name", p.name},
+            {"cpp_type", p.cpp_type},
+            {"kind", kParamKinds[static_cast<int>(p.kind)]},
+            {"source", loc_to_json(p.loc)}};
+  if (p.kind == ParamKind::integer) {
+    j["value_type"] = p.value_type;
+  }
+  return j;
+}
+ParamDecl param_from_json(const json& j) {
+  ParamDecl p;
+  p.name = j.at("name").get<std::string>();
+  p.cpp_type = j.at("cpp_type").get<std::string>();
+  p.kind = enum_from<ParamKind>(j.at("kind"), kParamKinds);
+  p.value_type = j.value("value_type", p.cpp_type);
+  p.loc = loc_from_json(j.at("source"));
+  return p;
+}
+
+}  // namespace
+
+json manifest_to_json(const RouteTable& table, std::string_view version) {
+  json routes = json::array();
+  for (const Route& route : table.routes) {
+    json variables = json::array();
+    for (const RouteVariable& v : route.variables)
+      variables.push_back({{"name", v.name}, {"converter", v.converter}, {"cpp_type", v.param.cpp_type}});
+    json params = json::array();
+    for (const ParamDecl& p : route.params) params.push_back(param_to_json(p));
+    routes.push_back({
+        {"endpoint", route.endpoint},
+        {"rule", route.rule.text},
+        {"methods", route.methods},
+        {"blueprint", route.blueprint},
+        {"variables", variables},
+        {"handler",
+         {{"namespaces", route.namespaces},
+          {"function", route.function},
+          {"return_type", route.return_type},
+          {"return_kind", kReturnKinds[static_cast<int>(route.return_kind)]},
+          {"params", params}}},
+        {"source", loc_to_json(route.loc)},
+    });
+  }
+  return {{"retortc_version", version},
+          {"name", table.name},
+          {"sources", table.sources},
+          {"routes", routes}};
+}
+
+std::optional<RouteTable> manifest_from_json(const json& manifest, std::string& error) {
+  try {
+    RouteTable table;
+    table.name = manifest.at("name").get<std::string>();
+    table.sources = manifest.at("sources").get<std::vector<std::string>>();
+    for (const json& r : manifest.at("routes")) {
+      Route route;
+      route.endpoint = r.at("endpoint").get<std::string>();
+      std::string rule = r.at("rule").get<std::string>();
+      DiagnosticSink sink;
+      std::optional<Rule> parsed = parse_rule(rule, [](std::size_t) { return SourceLoc{}; }, sink);
+      if (!parsed) throw std::invalid_argument("route '" + route.endpoint + "' has an invalid rule");
+      route.rule = std::move(*parsed);
+      route.methods = r.at("methods").get<std::vector<std::string>>();
+      route.blueprint = r.at("blueprint").get<std::string>();
+      const json& handler = r.at("handler");
+      route.namespaces = handler.at("namespaces").get<std::vector<std::string>>();
+      route.function = handler.at("function").get<std::string>();
+      route.return_type = handler.at("return_type").get<std::string>();
+      route.return_kind = enum_from<ReturnKind>(handler.at("return_kind"), kReturnKinds);
+      for (const json& p : handler.at("params")) route.params.push_back(param_from_json(p));
+      route.loc = loc_from_json(r.at("source"));
+      // Bindings are derived, not stored: rebuild them as the check did.
+      RouteDecl decl;
+      decl.params = route.params;
+      decl.return_kind = route.return_kind;
+      if (!check_bindings(decl, route.rule, route, sink))
+        throw std::invalid_argument("route '" + route.endpoint + "' does not bind its handler");
+      table.routes.push_back(std::move(route));
+    }
+    return table;
+  } catch (const std::exception& e) {
+    error = e.what();
+    return std::nullopt;
+  }
+}
+
+}  // namespace retortc

@@ -1,0 +1,71 @@
+// RouteDecl: what the scan stage found for one annotated handler.
+//
+// Plain data, no AST pointers. One RouteDecl is one (rule, methods) annotation
+// on one function; a function with two annotations yields two RouteDecls that
+// share the endpoint.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/source_loc.hpp"
+
+namespace retortc {
+
+// How the runtime can supply a handler parameter, decided from its C++ type.
+enum class ParamKind {
+  integer,      // any integral type except bool and character types
+  string,       // std::string by value or const reference
+  string_view,  // std::string_view
+  request,      // const retort::Request&
+  unsupported,  // anything else; check_bindings reports it
+};
+
+// How the runtime turns a handler's return value into a response.
+enum class ReturnKind { string, json, response, unsupported };
+
+struct ParamDecl {
+  std::string name;
+  std::string cpp_type;    // fully qualified, ready to paste into generated code
+  std::string value_type;  // cpp_type without reference and cv: `int` for `const int&`
+  ParamKind kind = ParamKind::unsupported;
+  // For integer parameters: the range the type can hold, so that a URL value
+  // that does not fit is a 404 rather than a silent wrap-around.
+  bool is_signed = false;
+  unsigned bits = 0;
+  SourceLoc loc;
+};
+
+// One level of blueprint nesting: `namespace RETORT_BLUEPRINT("/admin") admin`.
+struct BlueprintDecl {
+  std::string name;    // the namespace name: the endpoint prefix
+  std::string prefix;  // the URL prefix as written
+  SourceLoc loc;
+};
+
+struct RouteDecl {
+  // The rule string literal exactly as the user wrote it (after escapes), and
+  // the source position of each of its bytes plus one past the end, so a
+  // diagnostic can point inside the literal.
+  std::string rule;
+  std::vector<SourceLoc> rule_byte_locs;
+
+  std::vector<std::string> methods;  // upper case, as written; empty = GET
+  SourceLoc methods_loc;
+
+  std::string function;        // unqualified name: the endpoint's last part
+  std::string qualified_name;  // `::admin::show_user`: what generated code calls
+  std::vector<std::string> namespaces;  // every enclosing namespace, outermost first
+  std::vector<BlueprintDecl> blueprints;  // the annotated ones among them
+  std::string return_type;
+  ReturnKind return_kind = ReturnKind::unsupported;
+  std::vector<ParamDecl> params;
+  SourceLoc loc;  // the function's name
+
+  SourceLoc rule_loc(std::size_t byte) const {
+    if (rule_byte_locs.empty()) return loc;
+    return rule_byte_locs[byte < rule_byte_locs.size() ? byte : rule_byte_locs.size() - 1];
+  }
+};
+
+}  // namespace retortc

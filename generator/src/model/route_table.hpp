@@ -1,0 +1,50 @@
+// RouteTable: the checked, ordered routes of one target: what emit consumes.
+//
+// This is the seam between check and emit (and what routes.json holds), so
+// emit can be tested from a manifest without running Clang.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/route_decl.hpp"
+#include "model/rule.hpp"
+#include "model/source_loc.hpp"
+
+namespace retortc {
+
+// One argument of the generated call to the handler, in parameter order.
+struct HandlerArgument {
+  enum class Source { url_variable, request };
+  Source source = Source::request;
+  std::size_t variable = 0;  // url_variable: index into Route::variables
+};
+
+struct RouteVariable {
+  std::string name;
+  std::string converter;  // `default`, `string` or `int`
+  ParamDecl param;        // the handler parameter it binds
+};
+
+struct Route {
+  std::string endpoint;  // Flask's endpoint name: `admin.show_user`
+  Rule rule;             // blueprint prefix already joined: `/admin/users/<int:id>`
+  std::vector<std::string> methods;  // sorted; HEAD added where GET is
+  std::string blueprint;             // `admin.sub`, or empty
+  std::vector<std::string> namespaces;  // C++ namespaces of the handler
+  std::string function;                 // unqualified handler name
+  std::string return_type;
+  ReturnKind return_kind = ReturnKind::unsupported;
+  std::vector<ParamDecl> params;         // the handler's, in order
+  std::vector<RouteVariable> variables;  // rule variables, in rule order
+  std::vector<HandlerArgument> arguments;  // how to call the handler
+  SourceLoc loc;
+};
+
+struct RouteTable {
+  std::string name;                  // output name: `<name>_routes.*`
+  std::vector<std::string> sources;  // relative paths of the scanned files
+  std::vector<Route> routes;         // in match order (see order/rule_weight.hpp)
+};
+
+}  // namespace retortc

@@ -1,0 +1,31 @@
+// scan_routes: runs Clang over the sources and collects RouteDecls.
+//
+// The only part of retortc that includes Clang headers. It finds functions
+// annotated by retort/route.hpp's macros and the blueprint namespaces around
+// them, records their signatures as plain strings and kinds, and records
+// every file Clang opened, for the depfile. It decides nothing about routes;
+// that is check's job.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "check/diagnostic.hpp"
+#include "model/route_decl.hpp"
+
+namespace clang::tooling {
+class CompilationDatabase;
+}
+
+namespace retortc {
+
+struct ScanResult {
+  std::vector<RouteDecl> decls;          // in source order, each annotation once
+  std::vector<std::string> dependencies;  // every non-system file read
+  bool compiled = true;                   // false: Clang reported errors (already printed)
+};
+
+ScanResult scan_routes(const clang::tooling::CompilationDatabase& database,
+                       const std::vector<std::string>& sources, DiagnosticSink& sink);
+
+}  // namespace retortc

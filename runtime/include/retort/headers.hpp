@@ -1,0 +1,32 @@
+// Headers: HTTP header fields, names compared case-insensitively.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace retort {
+
+class Headers {
+ public:
+  // The first value of `name`, as sent.
+  std::optional<std::string_view> get(std::string_view name) const;
+  bool contains(std::string_view name) const { return get(name).has_value(); }
+  // Replaces every field called `name` with one.
+  void set(std::string_view name, std::string_view value);
+  // Adds a field, keeping others of the same name (Set-Cookie).
+  void add(std::string_view name, std::string_view value);
+  void remove(std::string_view name);
+
+  const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+// ASCII case-insensitive comparison, as header names need.
+bool iequals(std::string_view a, std::string_view b) noexcept;
+
+}  // namespace retort

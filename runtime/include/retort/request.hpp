@@ -1,0 +1,68 @@
+// Request: what a handler sees of an HTTP request.
+//
+// A plain value, filled by the server or by the test client, so handlers
+// can be called and tested without a socket.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "retort/headers.hpp"
+#include "retort/method.hpp"
+
+namespace retort {
+
+// Query arguments in the order they came, keys may repeat (`?tag=a&tag=b`).
+class QueryArgs {
+ public:
+  QueryArgs() = default;
+  // Parses an `application/x-www-form-urlencoded` string (without `?`).
+  static QueryArgs parse(std::string_view query);
+
+  // The first value for `key`, as Flask's `request.args.get`.
+  std::optional<std::string_view> get(std::string_view key) const;
+  // Every value for `key`, as Flask's `request.args.getlist`.
+  std::vector<std::string_view> get_all(std::string_view key) const;
+  bool contains(std::string_view key) const { return get(key).has_value(); }
+
+  const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+class Request {
+ public:
+  Request() = default;
+  // `target` is the request-target as sent: path, optionally `?query`.
+  // The path is percent-decoded here, once, as a WSGI server does.
+  Request(std::string_view method, std::string_view target);
+
+  std::string_view method_name() const { return method_name_; }
+  Method method() const { return method_; }
+  // The decoded path, e.g. "/user/7" or "/a b" for "/a%20b".
+  std::string_view path() const { return path_; }
+  std::string_view query_string() const { return query_string_; }
+  const QueryArgs& args() const { return args_; }
+  const Headers& headers() const { return headers_; }
+  Headers& headers() { return headers_; }
+  std::string_view body() const { return body_; }
+  void set_body(std::string body) { body_ = std::move(body); }
+  std::string_view remote_addr() const { return remote_addr_; }
+  void set_remote_addr(std::string addr) { remote_addr_ = std::move(addr); }
+
+ private:
+  std::string method_name_;
+  Method method_ = Method::other;
+  std::string path_;
+  std::string query_string_;
+  QueryArgs args_;
+  Headers headers_;
+  std::string body_;
+  std::string remote_addr_;
+};
+
+}  // namespace retort

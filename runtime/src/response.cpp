@@ -1,0 +1,62 @@
+#include "retort/response.hpp"
+
+#include "retort/detail/percent_encoding.hpp"
+
+namespace retort {
+
+Response::Response(std::string body, int status, std::string_view content_type)
+    : status_(status), body_(std::move(body)) {
+  headers_.set("Content-Type", content_type);
+}
+
+std::string_view Response::header(std::string_view name) const {
+  return headers_.get(name).value_or(std::string_view());
+}
+
+Response redirect(std::string_view location, int status) {
+  // Flask's redirect body, with the location escaped for HTML.
+  std::string escaped;
+  for (char c : location) {
+    switch (c) {
+      case '&': escaped += "&amp;"; break;
+      case '<': escaped += "&lt;"; break;
+      case '>': escaped += "&gt;"; break;
+      case '"': escaped += "&#34;"; break;
+      case '\'': escaped += "&#39;"; break;
+      default: escaped += c;
+    }
+  }
+  Response response(
+      "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n"
+      "<p>You should be redirected automatically to the target URL: <a href=\"" + escaped + "\">" +
+          escaped + "</a>. If not, click the link.\n",
+      status);
+  response.headers().set("Location", location);
+  return response;
+}
+
+std::string_view status_reason(int status) noexcept {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 307: return "Temporary Redirect";
+    case 308: return "Permanent Redirect";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 413: return "Request Entity Too Large";
+    case 415: return "Unsupported Media Type";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Unknown";
+  }
+}
+
+}  // namespace retort

@@ -1,0 +1,146 @@
+#include "check/build_route_table.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "decl_builder.hpp"
+
+namespace retortc {
+namespace {
+
+using namespace retortc::testing;
+
+RouteTable build(std::vector<RouteDecl> decls, DiagnosticSink& sink) {
+  return build_route_table("app", {"views.cpp"}, decls, sink);
+}
+
+TEST_CASE("build_route_table binds variables to parameters by name", "[check]") {
+  DiagnosticSink sink;
+  RouteTable table = build({decl("show", "/u/<name>/<int:id>", {request_param(), int_param("id"),
+                                                               string_view_param("name")})},
+                           sink);
+  REQUIRE_FALSE(sink.has_errors());
+  REQUIRE(table.routes.size() == 1);
+  const Route& route = table.routes[0];
+  CHECK(route.endpoint == "show");
+  CHECK(route.methods == std::vector<std::string>{"GET", "HEAD"});
+  REQUIRE(route.variables.size() == 2);
+  CHECK(route.variables[0].name == "name");
+  CHECK(route.variables[1].name == "id");
+  // Handler order: request, id (variable 1), name (variable 0).
+  REQUIRE(route.arguments.size() == 3);
+  CHECK(route.arguments[0].source == HandlerArgument::Source::request);
+  CHECK(route.arguments[1].variable == 1);
+  CHECK(route.arguments[2].variable == 0);
+}
+
+TEST_CASE("a rule variable without a parameter points into the literal", "[check]") {
+  DiagnosticSink sink;
+  build({decl("show", "/u/<int:id>")}, sink);
+  REQUIRE(sink.error_count() == 1);
+  const Diagnostic& d = sink.diagnostics()[0];
+  CHECK(d.kind == DiagnosticKind::unbound_variable);
+  CHECK(d.loc.column == 13 + 8);  // the `id` of `/u/<int:id>`
+  CHECK(d.length == 2);
+}
+
+TEST_CASE("parameters must be supplied and of a fitting type", "[check]") {
+  DiagnosticSink sink;
+  build({decl("a", "/a/<int:id>", {string_view_param("id")}), decl("b", "/b", {int_param("page")}, 5)}, sink);
+  REQUIRE(sink.error_count() == 2);
+  CHECK(sink.diagnostics()[0].kind == DiagnosticKind::incompatible_parameter);
+  CHECK(sink.diagnostics()[0].message ==
+        "parameter 'id' of type 'std::string_view' cannot hold the value of converter 'int'");
+  CHECK(sink.diagnostics()[1].kind == DiagnosticKind::unsupplied_parameter);
+}
+
+TEST_CASE("unsupported return types are errors", "[check]") {
+  DiagnosticSink sink;
+  RouteDecl d = decl("a", "/a");
+  d.return_type = "int";
+  d.return_kind = ReturnKind::unsupported;
+  build({d}, sink);
+  REQUIRE(sink.error_count() == 1);
+  CHECK(sink.diagnostics()[0].kind == DiagnosticKind::unsupported_return);
+}
+
+TEST_CASE("duplicate endpoints and rules get a note at the first one", "[check]") {
+  DiagnosticSink sink;
+  RouteDecl first = decl("index", "/", {}, 1);
+  RouteDecl other_ns = decl("index", "/other", {}, 10);
+  other_ns.namespaces = {"site"};
+  RouteDecl same_rule = decl("again", "/", {}, 20);
+  build({first, other_ns, same_rule}, sink);
+  REQUIRE(sink.error_count() == 2);
+  CHECK(sink.diagnostics()[0].kind == DiagnosticKind::duplicate_endpoint);
+  REQUIRE(sink.diagnostics()[0].notes.size() == 1);
+  CHECK(sink.diagnostics()[0].notes[0].loc.line == 2);
+  CHECK(sink.diagnostics()[1].kind == DiagnosticKind::duplicate_rule);
+  CHECK(sink.diagnostics()[1].message == "rule '/' is already routed for GET, HEAD");
+}
+
+TEST_CASE("one function may carry several rules", "[check]") {
+  DiagnosticSink sink;
+  RouteTable table = build({decl("page", "/a", {}, 1), decl("page", "/b", {}, 1)}, sink);
+  CHECK_FALSE(sink.has_errors());
+  CHECK(table.routes.size() == 2);
+}
+
+TEST_CASE("the same rule with different methods is not a duplicate", "[check]") {
+  DiagnosticSink sink;
+  build({decl("read", "/x", {}, 1, {"GET"}), decl("write", "/x", {}, 5, {"POST"})}, sink);
+  CHECK_FALSE(sink.has_errors());
+}
+
+TEST_CASE("unknown methods are errors", "[check]") {
+  DiagnosticSink sink;
+  build({decl("a", "/a", {}, 1, {"GTE"})}, sink);
+  REQUIRE(sink.error_count() == 1);
+  CHECK(sink.diagnostics()[0].message == "unknown HTTP method 'GTE'");
+}
+
+TEST_CASE("blueprints prefix rules and name endpoints as Flask does", "[check]") {
+  DiagnosticSink sink;
+  RouteDecl d = in_blueprint(in_blueprint(decl("show", "/users/<int:id>", {int_param("id")}), "admin", "/admin/"),
+                             "people", "people");
+  RouteTable table = build({d, in_blueprint(decl("index", "/", {}, 9), "admin", "/admin")}, sink);
+  REQUIRE_FALSE(sink.has_errors());
+  REQUIRE(table.routes.size() == 2);
+  CHECK(table.routes[0].rule.text == "/admin/");
+  CHECK(table.routes[0].endpoint == "admin.index");
+  CHECK(table.routes[1].rule.text == "/admin/people/users/<int:id>");
+  CHECK(table.routes[1].endpoint == "admin.people.show");
+  CHECK(table.routes[1].blueprint == "admin.people");
+}
+
+TEST_CASE("join_url_prefix follows Flask's url_prefix joining", "[check]") {
+  CHECK(join_url_prefix("/admin", "/users") == "/admin/users");
+  CHECK(join_url_prefix("/admin/", "users") == "/admin/users");
+  CHECK(join_url_prefix("/admin", "/") == "/admin/");
+  CHECK(join_url_prefix("/", "/x") == "/x");
+}
+
+TEST_CASE("two openings of a blueprint must agree on its prefix", "[check]") {
+  DiagnosticSink sink;
+  RouteDecl a = in_blueprint(decl("a", "/a", {}, 1), "admin", "/admin");
+  RouteDecl b = in_blueprint(decl("b", "/b", {}, 9), "admin", "/adm");
+  b.blueprints[0].loc.line = 8;
+  build({a, b}, sink);
+  REQUIRE(sink.error_count() == 1);
+  CHECK(sink.diagnostics()[0].kind == DiagnosticKind::blueprint_prefix_mismatch);
+}
+
+TEST_CASE("routes come out in Werkzeug's order", "[order]") {
+  DiagnosticSink sink;
+  RouteTable table = build({decl("by_name", "/u/<name>", {string_view_param("name")}, 1),
+                            decl("by_id", "/u/<int:id>", {int_param("id")}, 5),
+                            decl("me", "/u/me", {}, 9),
+                            decl("root", "/", {}, 13)},
+                           sink);
+  REQUIRE_FALSE(sink.has_errors());
+  std::vector<std::string> order;
+  for (const Route& r : table.routes) order.push_back(r.endpoint);
+  CHECK(order == std::vector<std::string>{"root", "me", "by_id", "by_name"});
+}
+
+}  // namespace
+}  // namespace retortc

@@ -1,0 +1,139 @@
+// Emit stage: templates, the data they render, names, and the manifest seam.
+#include <catch2/catch.hpp>
+#include <regex>
+#include <set>
+
+#include "check/build_route_table.hpp"
+#include "decl_builder.hpp"
+#include "emit/emit_context.hpp"
+#include "emit/names.hpp"
+#include "emit/render_outputs.hpp"
+#include "emit/templates.hpp"
+#include "model/manifest_json.hpp"
+
+namespace retortc {
+namespace {
+
+using namespace retortc::testing;
+using kainjow::mustache::data;
+
+RouteTable sample_table() {
+  DiagnosticSink sink;
+  std::vector<RouteDecl> decls = {
+      decl("home", "/", {}, 1),
+      decl("user", "/user/<int:id>", {int_param("id")}, 5),
+      in_blueprint(decl("member", "/members/<name>/", {request_param(), string_view_param("name")}, 9), "admin",
+                   "/admin"),
+  };
+  RouteTable table = build_route_table("hello", {"views.cpp"}, decls, sink);
+  REQUIRE_FALSE(sink.has_errors());
+  return table;
+}
+
+// Every `{{name}}`, `{{#name}}` and `{{^name}}` a template uses.
+std::set<std::string> template_keys(std::string_view text) {
+  std::set<std::string> keys;
+  std::regex tag(R"(\{\{[#^/]?\s*([A-Za-z_][A-Za-z_0-9]*)\s*\}\})");
+  std::string s(text);
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), tag); it != std::sregex_iterator(); ++it)
+    keys.insert((*it)[1]);
+  return keys;
+}
+
+TEST_CASE("every embedded template parses", "[emit]") {
+  REQUIRE(embedded_templates().size() == 2);
+  for (const EmbeddedTemplate& t : embedded_templates()) {
+    INFO(t.name);
+    kainjow::mustache::mustache tmpl{std::string(t.text)};
+    CHECK(tmpl.is_valid());
+  }
+}
+
+// kainjow renders a missing key as nothing, which would silently produce
+// broken C++; so look up every key each template uses in the data it gets.
+TEST_CASE("the emit context provides every key the templates use", "[emit]") {
+  data context = make_emit_context(sample_table(), "0.0.0");
+  const data* route = &context.get("routes")->list_value().front();
+  const data* handler = &context.get("handlers")->list_value().front();
+  const data* group = &context.get("url_for_groups")->list_value().front();
+  const data* function = &group->get("functions")->list_value().front();
+  for (const EmbeddedTemplate& t : embedded_templates()) {
+    for (const std::string& key : template_keys(t.text)) {
+      INFO(t.name << ": {{" << key << "}}");
+      bool found = false;
+      for (const data* scope : {&context, route, handler, group, function})
+        found = found || scope->get(key) != nullptr;
+      CHECK(found);
+    }
+  }
+}
+
+TEST_CASE("the generated matcher tests each segment by its kind", "[emit]") {
+  data context = make_emit_context(sample_table(), "0.0.0");
+  const auto& routes = context.get("routes")->list_value();
+  REQUIRE(routes.size() == 3);
+  // Werkzeug's order: "/" , "/admin/members/<name>/", "/user/<int:id>" (static first).
+  CHECK(routes[0].get("condition")->string_value() == "segment.size() == 1 && segment[0] == \"\"");
+  CHECK(routes[1].get("condition")->string_value() ==
+        "segment.size() == 4 && segment[0] == \"admin\" && segment[1] == \"members\" && "
+        "!segment[2].empty() && segment[3] == \"\"");
+  CHECK(routes[1].get("is_branch")->is_true());
+  CHECK(routes[1].get("slash_condition")->string_value() ==
+        "segment.size() == 3 && segment[0] == \"admin\" && segment[1] == \"members\" && !segment[2].empty()");
+  CHECK(routes[1].get("call_arguments")->string_value() == "request, match.args[0].text");
+  CHECK(routes[2].get("condition")->string_value() ==
+        "segment.size() == 2 && segment[0] == \"user\" && retort::detail::is_digits(segment[1])");
+  CHECK(routes[2].get("found_arguments")->string_value() == ", retort::detail::int_argument<int>(segment[1])");
+  CHECK(routes[2].get("methods")->string_value() == "{retort::Method::get, retort::Method::head}");
+  CHECK(routes[2].get("comment")->string_value() == "GET /user/<int:id> -> user (views.cpp:6)");
+}
+
+TEST_CASE("url_for functions pre-encode static text and type their parameters", "[emit]") {
+  data context = make_emit_context(sample_table(), "0.0.0");
+  const auto& groups = context.get("url_for_groups")->list_value();
+  REQUIRE(groups.size() == 2);
+  CHECK(groups[0].get("namespace")->string_value() == "url_for");
+  CHECK(groups[1].get("namespace")->string_value() == "url_for::admin");
+  const data& member = groups[1].get("functions")->list_value().front();
+  CHECK(member.get("parameters")->string_value() == "std::string_view name");
+  const auto& steps = member.get("steps")->list_value();
+  REQUIRE(steps.size() == 3);
+  CHECK(steps[0].string_value() == "append_encoded(\"/admin/members/\")");
+  CHECK(steps[1].string_value() == "append_text(name)");
+  CHECK(steps[2].string_value() == "append_encoded(\"/\")");
+}
+
+TEST_CASE("names are valid C++", "[emit]") {
+  CHECK(cpp_identifier("my-app") == "my_app");
+  CHECK(cpp_identifier("2fa") == "_2fa");
+  CHECK(routes_namespace("my-app") == "my_app_routes");
+  CHECK(cpp_string_literal("a\"b\\c") == R"("a\"b\\c")");
+  CHECK(cpp_string_literal("\xc3\xbc") == R"("\303\274")");
+  CHECK(method_enumerator("DELETE") == "retort::Method::delete_");
+}
+
+TEST_CASE("a table read back from its manifest renders the same code", "[emit][manifest]") {
+  RouteTable table = sample_table();
+  nlohmann::json manifest = manifest_to_json(table, "0.0.0");
+  std::string error;
+  std::optional<RouteTable> back = manifest_from_json(manifest, error);
+  REQUIRE(back);
+  CHECK(error.empty());
+  CHECK(manifest_to_json(*back, "0.0.0") == manifest);
+  std::vector<OutputFile> a = render_outputs(table, "0.0.0", OutputSet::all);
+  std::vector<OutputFile> b = render_outputs(*back, "0.0.0", OutputSet::all);
+  REQUIRE(a.size() == 3);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    INFO(a[i].name);
+    CHECK(a[i].content == b[i].content);
+  }
+}
+
+TEST_CASE("manifest_from_json rejects what is not a manifest", "[manifest]") {
+  std::string error;
+  CHECK_FALSE(manifest_from_json(nlohmann::json{{"name", "x"}}, error));
+  CHECK_FALSE(error.empty());
+}
+
+}  // namespace
+}  // namespace retortc
