@@ -45,6 +45,7 @@ function(retort_add_routes target)
     "$<$<BOOL:${defines}>:-D$<JOIN:${defines},$<SEMICOLON>-D>>")
 
   add_custom_command(
+    # This order is retortc's depfile order; Ninja checks the first output.
     OUTPUT "${out}.hpp" "${out}.cpp" "${out}.json"
     COMMAND retort::retortc
       --out-dir "${out_dir}" --name "${arg_NAME}"

@@ -1,6 +1,9 @@
 // The HTTP server: Pistache reads and writes the bytes, App::handle decides.
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <pistache/peer.h>
+
+#include <sys/socket.h>
 
 #include <sstream>
 #include <stdexcept>
@@ -40,7 +43,14 @@ std::string target_of(const Http::Request& request) {
 void copy_headers(const Http::Header::Collection& from, Headers& to) {
   for (const auto& header : from.list()) {
     std::ostringstream value;
-    header->write(value);
+    if (auto host = std::dynamic_pointer_cast<Http::Header::Host>(header)) {
+      // Pistache's Host always writes a port (`:80` when none was sent);
+      // keep the host as the client wrote it.
+      value << host->host();
+      if (host->port() != Pistache::Port(80)) value << ':' << host->port().toString();
+    } else {
+      header->write(value);
+    }
     to.add(header->name(), value.str());
   }
   for (const auto& [name, raw] : from.rawList()) to.add(raw.name(), raw.value());
@@ -79,9 +89,19 @@ class Handler : public Http::Handler {
     writer.headers().remove<Http::Header::Connection>();
     writer.headers().add<Http::Header::Connection>(keep_alive(in) ? Http::ConnectionControl::KeepAlive
                                                                   : Http::ConnectionControl::Close);
+
     for (const auto& [name, value] : response.headers().items())
       writer.headers().add(std::make_shared<TextHeader>(name, value));
-    writer.send(static_cast<Http::Code>(response.status()), response.body());
+    const bool persist = keep_alive(in);
+    std::shared_ptr<Pistache::Tcp::Peer> peer = writer.peer();
+    writer.send(static_cast<Http::Code>(response.status()), response.body())
+        .then(
+            [peer, persist](ssize_t) {
+              // Pistache writes `Connection: close` but keeps the socket;
+              // end it once the response is out, so the client sees EOF.
+              if (!persist && peer) ::shutdown(peer->fd(), SHUT_RDWR);
+            },
+            Pistache::Async::NoExcept);
   }
 
  private:

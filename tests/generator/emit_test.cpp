@@ -5,6 +5,7 @@
 
 #include "check/build_route_table.hpp"
 #include "decl_builder.hpp"
+#include "emit/depfile.hpp"
 #include "emit/emit_context.hpp"
 #include "emit/names.hpp"
 #include "emit/render_outputs.hpp"
@@ -61,7 +62,7 @@ TEST_CASE("the emit context provides every key the templates use", "[emit]") {
     for (const std::string& key : template_keys(t.text)) {
       INFO(t.name << ": {{" << key << "}}");
       bool found = false;
-      for (const data* scope : {&context, route, handler, group, function})
+      for (const data* scope : std::initializer_list<const data*>{&context, route, handler, group, function})
         found = found || scope->get(key) != nullptr;
       CHECK(found);
     }
@@ -103,6 +104,14 @@ TEST_CASE("url_for functions pre-encode static text and type their parameters", 
   CHECK(steps[2].string_value() == "append_encoded(\"/\")");
 }
 
+TEST_CASE("route comments stay on one line whatever the rule holds", "[emit]") {
+  DiagnosticSink sink;
+  std::vector<RouteDecl> decls = {decl("odd", "/a\nb")};
+  RouteTable table = build_route_table("t", {"views.cpp"}, decls, sink);
+  REQUIRE(table.routes.size() == 1);
+  CHECK(route_comment(table.routes[0]) == "GET /a\\x0Ab -> odd (views.cpp:2)");
+}
+
 TEST_CASE("names are valid C++", "[emit]") {
   CHECK(cpp_identifier("my-app") == "my_app");
   CHECK(cpp_identifier("2fa") == "_2fa");
@@ -123,6 +132,8 @@ TEST_CASE("a table read back from its manifest renders the same code", "[emit][m
   std::vector<OutputFile> a = render_outputs(table, "0.0.0", OutputSet::all);
   std::vector<OutputFile> b = render_outputs(*back, "0.0.0", OutputSet::all);
   REQUIRE(a.size() == 3);
+  CHECK(a[0].name == "hello_routes.hpp");  // the order retort_add_routes lists as OUTPUT
+  CHECK(a[2].name == "hello_routes.json");
   for (std::size_t i = 0; i < a.size(); ++i) {
     INFO(a[i].name);
     CHECK(a[i].content == b[i].content);
@@ -133,6 +144,17 @@ TEST_CASE("manifest_from_json rejects what is not a manifest", "[manifest]") {
   std::string error;
   CHECK_FALSE(manifest_from_json(nlohmann::json{{"name", "x"}}, error));
   CHECK_FALSE(error.empty());
+}
+
+}  // namespace
+}  // namespace retortc
+
+namespace retortc {
+namespace {
+
+TEST_CASE("depfiles name every output and escape paths for make", "[emit]") {
+  CHECK(make_depfile({"out/a.hpp", "out/a.cpp"}, {"src/my views.cpp", "inc/$x#.hpp"}) ==
+        "out/a.hpp out/a.cpp: \\\n  src/my\\ views.cpp \\\n  inc/$$x\\#.hpp\n");
 }
 
 }  // namespace

@@ -41,14 +41,16 @@ std::optional<std::string> resolve_prefix(const RouteDecl& decl, std::string& bl
                                           DiagnosticSink& sink) {
   std::string prefix;
   for (const BlueprintDecl& bp : decl.blueprints) {
+    // Flask joins a nested prefix onto its parent's, so `people` under
+    // `/admin` is fine; what must hold is the joined prefix.
+    prefix = prefix.empty() ? bp.prefix : join_url_prefix(prefix, bp.prefix);
+    blueprint += (blueprint.empty() ? "" : ".") + bp.name;
     DiagnosticSink scratch;
-    std::optional<Rule> parsed = parse_rule(bp.prefix, [&](std::size_t) { return bp.loc; }, scratch);
+    std::optional<Rule> parsed = parse_rule(prefix, [&](std::size_t) { return bp.loc; }, scratch);
     if (!parsed || !parsed->variables().empty()) {
       sink.report(make_diagnostic(DiagnosticKind::bad_blueprint_prefix, bp.loc));
       return std::nullopt;
     }
-    prefix = prefix.empty() ? bp.prefix : join_url_prefix(prefix, bp.prefix);
-    blueprint += (blueprint.empty() ? "" : ".") + bp.name;
   }
   return prefix;
 }
@@ -115,7 +117,7 @@ RouteTable build_route_table(std::string name, std::vector<std::string> sources,
   }
 
   check_duplicates(table.routes, sink);
-  if (decls.empty()) sink.report(make_diagnostic(DiagnosticKind::no_routes, SourceLoc{}));
+  if (decls.empty() && !sink.has_errors()) sink.report(make_diagnostic(DiagnosticKind::no_routes, SourceLoc{}));
   order_routes(table.routes);
   return table;
 }

@@ -18,8 +18,8 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-Diagnostic with_previous(Diagnostic d, const Route& previous) {
-  d.notes.push_back(make_diagnostic(DiagnosticKind::previous_definition, previous.loc, {},
+Diagnostic with_note(Diagnostic d, DiagnosticKind note, const Route& previous) {
+  d.notes.push_back(make_diagnostic(note, previous.loc, {previous.endpoint},
                                     static_cast<unsigned>(previous.function.size())));
   return d;
 }
@@ -48,10 +48,10 @@ void check_duplicates(std::span<const Route> routes, DiagnosticSink& sink) {
   for (const Route& route : routes) {
     auto [it, inserted] = endpoints.emplace(route.endpoint, &route);
     if (!inserted && handler_name(*it->second) != handler_name(route)) {
-      sink.report(with_previous(
+      sink.report(with_note(
           make_diagnostic(DiagnosticKind::duplicate_endpoint, route.loc, {route.endpoint},
                           static_cast<unsigned>(route.function.size())),
-          *it->second));
+          DiagnosticKind::previous_definition, *it->second));
       continue;
     }
     std::vector<std::string> clashing;
@@ -64,11 +64,11 @@ void check_duplicates(std::span<const Route> routes, DiagnosticSink& sink) {
       }
     }
     if (previous != nullptr) {
-      sink.report(with_previous(
+      sink.report(with_note(
           make_diagnostic(DiagnosticKind::duplicate_rule, route.loc,
                           {route.rule.text, join(clashing)},
                           static_cast<unsigned>(route.function.size())),
-          *previous));
+          DiagnosticKind::previous_rule, *previous));
     }
   }
 }

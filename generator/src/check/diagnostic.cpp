@@ -23,7 +23,7 @@ std::string format_message(std::string_view format, std::initializer_list<std::s
     if (format[i] == '{' && i + 2 < format.size() && format[i + 2] == '}') {
       std::size_t index = static_cast<std::size_t>(format[i + 1] - '0');
       assert(index < args.size() && "diagnostic format names a missing argument");
-      out += *(args.begin() + index);
+      if (index < args.size()) out += *(args.begin() + index);
       i += 2;
     } else {
       out += format[i];

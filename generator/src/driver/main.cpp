@@ -69,8 +69,17 @@ bool write_outputs(const retortc::RouteTable& table, const std::vector<std::stri
       sink.report(make_diagnostic(retortc::DiagnosticKind::cannot_write, {}, {path, error}));
   }
   if (!depfile.empty()) {
-    std::string target = (fs::path(out_dir.getValue()) / files.back().name).string();
-    if (retortc::write_if_changed(depfile, retortc::make_depfile(target, dependencies), error) ==
+    // The sources include our own header, but it is empty while we scan
+    // (RETORT_SCANNING); listing it would make the output its own input.
+    std::vector<std::string> inputs;
+    for (const std::string& dependency : dependencies) {
+      bool ours = false;
+      for (const retortc::OutputFile& file : files) ours = ours || fs::path(dependency).filename() == file.name;
+      if (!ours) inputs.push_back(dependency);
+    }
+    std::vector<std::string> targets;  // all of them: Ninja wants the rule's first output named
+    for (const retortc::OutputFile& file : files) targets.push_back((fs::path(out_dir.getValue()) / file.name).string());
+    if (retortc::write_if_changed(depfile, retortc::make_depfile(targets, inputs), error) ==
         WriteResult::failed)
       sink.report(make_diagnostic(retortc::DiagnosticKind::cannot_write, {}, {depfile.getValue(), error}));
   }

@@ -16,8 +16,10 @@ std::string escape(const std::string& path) {
 
 }  // namespace
 
-std::string make_depfile(const std::string& target, const std::vector<std::string>& dependencies) {
-  std::string out = escape(target) + ":";
+std::string make_depfile(const std::vector<std::string>& targets, const std::vector<std::string>& dependencies) {
+  std::string out;
+  for (const std::string& target : targets) out += (out.empty() ? "" : " ") + escape(target);
+  out += ":";
   for (const std::string& dependency : dependencies) out += " \\\n  " + escape(dependency);
   return out + "\n";
 }

@@ -7,6 +7,7 @@
 
 namespace retortc {
 
-std::string make_depfile(const std::string& target, const std::vector<std::string>& dependencies);
+// `targets: dependencies` in Makefile syntax, one dependency per line.
+std::string make_depfile(const std::vector<std::string>& targets, const std::vector<std::string>& dependencies);
 
 }  // namespace retortc

@@ -94,7 +94,19 @@ std::string route_comment(const Route& route) {
     if (method == "HEAD" && has_get) continue;
     methods += (methods.empty() ? "" : ", ") + method;
   }
-  return methods + " " + route.rule.text + " -> " + qualified_handler(route) + " (" +
+  // A control character (a `\n` in the rule literal) would end the `//`
+  // comment early and break the generated code, so it is shown escaped.
+  std::string rule;
+  for (char c : route.rule.text) {
+    if (static_cast<unsigned char>(c) < 0x20) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned char>(c));
+      rule += buffer;
+    } else {
+      rule += c;
+    }
+  }
+  return methods + " " + rule + " -> " + qualified_handler(route) + " (" +
          route.loc.file + ":" + std::to_string(route.loc.line) + ")";
 }
 

@@ -10,11 +10,12 @@ namespace retortc {
 
 std::vector<OutputFile> render_outputs(const RouteTable& table, std::string_view version, OutputSet set) {
   std::vector<OutputFile> files;
+  if (set == OutputSet::all) {
+    kainjow::mustache::data context = make_emit_context(table, version);
+    files.push_back({header_file_name(table.name), render(embedded_template("routes.hpp.mustache"), context)});
+    files.push_back({source_file_name(table.name), render(embedded_template("routes.cpp.mustache"), context)});
+  }
   files.push_back({manifest_file_name(table.name), manifest_to_json(table, version).dump(2) + "\n"});
-  if (set == OutputSet::manifest_only) return files;
-  kainjow::mustache::data context = make_emit_context(table, version);
-  files.push_back({header_file_name(table.name), render(embedded_template("routes.hpp.mustache"), context)});
-  files.push_back({source_file_name(table.name), render(embedded_template("routes.cpp.mustache"), context)});
   return files;
 }
 

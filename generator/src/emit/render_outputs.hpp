@@ -15,6 +15,8 @@ struct OutputFile {
 
 enum class OutputSet { all, manifest_only };
 
+// In the order retort_add_routes lists them as OUTPUT (hpp, cpp, json): the
+// depfile names them in this order, and Ninja checks the first.
 std::vector<OutputFile> render_outputs(const RouteTable& table, std::string_view version, OutputSet set);
 
 }  // namespace retortc

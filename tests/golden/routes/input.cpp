@@ -1,0 +1,39 @@
+// Golden case: every kind of route retortc supports today.
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+#include <retort/request.hpp>
+#include <retort/response.hpp>
+#include <retort/route.hpp>
+
+RETORT_GET("/")
+std::string index_page();
+
+RETORT_ROUTE("/post/<slug>/", GET, POST)
+retort::Response post(const retort::Request& request, std::string_view slug);
+
+RETORT_GET("/user/<int:id>")
+nlohmann::json user(int id);
+
+RETORT_GET("/user/<name>")
+std::string user_by_name(const std::string& name);
+
+RETORT_GET("/pages/a\"quote")
+RETORT_GET("/pages/caf\xC3\xA9")
+std::string pages();
+
+namespace site {  // a plain namespace: qualifies the handler, not the endpoint
+RETORT_DELETE("/cache/<int:key>")
+std::string clear_cache(unsigned long long key);
+}  // namespace site
+
+namespace RETORT_BLUEPRINT("/admin") admin {
+RETORT_GET("/")
+std::string dashboard();
+
+namespace RETORT_BLUEPRINT("/users") users {
+RETORT_PUT("/<int:id>")
+std::string update(const retort::Request& request, long id);
+}  // namespace users
+}  // namespace admin
