@@ -44,20 +44,23 @@ function(retort_add_routes target)
     "$<$<BOOL:${includes}>:-I$<JOIN:${includes},$<SEMICOLON>-I>>"
     "$<$<BOOL:${defines}>:-D$<JOIN:${defines},$<SEMICOLON>-D>>")
 
+  # retortc leaves unchanged outputs untouched, so dependents are not rebuilt
+  # (Ninja re-stats byproducts). The stamp, rewritten on every successful
+  # run, is what tells make that the rule ran, so a no-op build stays one.
   add_custom_command(
-    # This order is retortc's depfile order; Ninja checks the first output.
-    OUTPUT "${out}.hpp" "${out}.cpp" "${out}.json"
+    OUTPUT "${out}.stamp"
+    BYPRODUCTS "${out}.hpp" "${out}.cpp" "${out}.json"
     COMMAND retort::retortc
       --out-dir "${out_dir}" --name "${arg_NAME}"
       --source-root "${CMAKE_CURRENT_SOURCE_DIR}"
-      --depfile "${out}.d"
+      --depfile "${out}.d" --stamp "${out}.stamp"
       ${sources} -- ${flags}
     DEPENDS ${sources} retort::retortc
     DEPFILE "${out}.d"
     COMMENT "retortc: routes of ${target}"
     COMMAND_EXPAND_LISTS VERBATIM)
 
-  target_sources(${target} PRIVATE "${out}.cpp" "${out}.hpp")
+  target_sources(${target} PRIVATE "${out}.stamp" "${out}.cpp" "${out}.hpp")
   target_include_directories(${target} PRIVATE "${out_dir}")
   target_link_libraries(${target} PRIVATE retort::runtime)
 endfunction()

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include <clang/Tooling/CommonOptionsParser.h>
@@ -33,6 +34,9 @@ cl::opt<std::string> source_root("source-root",
                                  cl::value_desc("dir"), cl::init("."), cl::cat(category));
 cl::opt<std::string> depfile("depfile", cl::desc("Write the files read, in Makefile syntax"),
                              cl::value_desc("file"), cl::cat(category));
+cl::opt<std::string> stamp("stamp",
+                           cl::desc("Touch this file after every successful run (the build's OUTPUT)"),
+                           cl::value_desc("file"), cl::cat(category));
 cl::opt<bool> check_only("check", cl::desc("Check the routes, write nothing"), cl::cat(category));
 cl::opt<bool> manifest_only("manifest-only", cl::desc("Write only <name>_routes.json"), cl::cat(category));
 
@@ -77,11 +81,20 @@ bool write_outputs(const retortc::RouteTable& table, const std::vector<std::stri
       for (const retortc::OutputFile& file : files) ours = ours || fs::path(dependency).filename() == file.name;
       if (!ours) inputs.push_back(dependency);
     }
-    std::vector<std::string> targets;  // all of them: Ninja wants the rule's first output named
+    // Every output, the stamp first: Ninja checks the rule's first output.
+    std::vector<std::string> targets;
+    if (!stamp.empty()) targets.push_back(stamp);
     for (const retortc::OutputFile& file : files) targets.push_back((fs::path(out_dir.getValue()) / file.name).string());
     if (retortc::write_if_changed(depfile, retortc::make_depfile(targets, inputs), error) ==
         WriteResult::failed)
       sink.report(make_diagnostic(retortc::DiagnosticKind::cannot_write, {}, {depfile.getValue(), error}));
+  }
+  if (!stamp.empty() && !sink.has_errors()) {
+    // Always rewritten, unlike the outputs: it tells make that this run
+    // happened even when no output changed.
+    std::ofstream touch(stamp.getValue(), std::ios::trunc);
+    touch << "retortc " << kVersion << "\n";
+    if (!touch) sink.report(make_diagnostic(retortc::DiagnosticKind::cannot_write, {}, {stamp.getValue(), "write failed"}));
   }
   return !sink.has_errors();
 }
