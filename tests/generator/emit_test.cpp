@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "check/build_route_table.hpp"
 #include "decl_builder.hpp"
@@ -31,14 +32,20 @@ RouteTable sample_table() {
   return table;
 }
 
-// Every `{{name}}`, `{{#name}}` and `{{^name}}` a template uses.
-std::set<std::string> template_keys(std::string_view text) {
-  std::set<std::string> keys;
-  std::regex tag(R"(\{\{[#^/]?\s*([A-Za-z_][A-Za-z_0-9]*)\s*\}\})");
+struct TemplateTag {
+  char kind;  // 0 for a variable, else '#', '^' or '/'
+  std::string name;
+};
+
+std::vector<TemplateTag> template_tags(std::string_view text) {
+  std::vector<TemplateTag> tags;
+  std::regex tag(R"(\{\{([#^/]?)\s*([A-Za-z_][A-Za-z_0-9]*|\.)\s*\}\})");
   std::string s(text);
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), tag); it != std::sregex_iterator(); ++it)
-    keys.insert((*it)[1]);
-  return keys;
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), tag); it != std::sregex_iterator(); ++it) {
+    std::string kind = (*it)[1];
+    tags.push_back({kind.empty() ? '\0' : kind[0], (*it)[2]});
+  }
+  return tags;
 }
 
 TEST_CASE("every embedded template parses", "[emit]") {
@@ -50,23 +57,72 @@ TEST_CASE("every embedded template parses", "[emit]") {
   }
 }
 
-// kainjow renders a missing key as nothing, which would silently produce
-// broken C++; so look up every key each template uses in the data it gets.
-TEST_CASE("the emit context provides every key the templates use", "[emit]") {
-  data context = make_emit_context(sample_table(), "0.0.0");
-  const data* route = &context.get("routes")->list_value().front();
-  const data* handler = &context.get("handlers")->list_value().front();
-  const data* group = &context.get("url_for_groups")->list_value().front();
-  const data* function = &group->get("functions")->list_value().front();
-  for (const EmbeddedTemplate& t : embedded_templates()) {
-    for (const std::string& key : template_keys(t.text)) {
-      INFO(t.name << ": {{" << key << "}}");
-      bool found = false;
-      for (const data* scope : std::initializer_list<const data*>{&context, route, handler, group, function})
-        found = found || scope->get(key) != nullptr;
-      CHECK(found);
+// kainjow renders a missing key as nothing, and looks a key up in the
+// enclosing scopes too, which would silently produce broken C++. So every
+// key must be in the data of the innermost list section that uses it, for
+// every item of that list (or at the top level outside lists).
+void check_keys(const std::vector<TemplateTag>& tags, std::size_t& at, const data& scope, const std::string& where) {
+  while (at < tags.size()) {
+    const TemplateTag tag = tags[at++];
+    if (tag.kind == '/') return;
+    if (tag.name == ".") continue;  // the item itself, in a list of strings
+    INFO(where << ": {{" << (tag.kind ? std::string(1, tag.kind) : "") << tag.name << "}}");
+    const data* value = scope.get(tag.name);
+    REQUIRE(value != nullptr);
+    if (tag.kind == 0) continue;
+    if (value->is_non_empty_list()) {
+      std::size_t end = at;
+      for (const data& item : value->list_value()) {
+        std::size_t inner = at;
+        check_keys(tags, inner, item.is_object() ? item : scope, where + "." + tag.name);
+        end = inner;
+      }
+      at = end;
+    } else {
+      check_keys(tags, at, scope, where);  // a boolean section: same scope
     }
   }
+}
+
+TEST_CASE("the emit context provides every key the templates use, in the right scope", "[emit]") {
+  data context = make_emit_context(sample_table(), "0.0.0");
+  for (const EmbeddedTemplate& t : embedded_templates()) {
+    std::vector<TemplateTag> tags = template_tags(t.text);
+    std::size_t at = 0;
+    check_keys(tags, at, context, std::string(t.name));
+    CHECK(at == tags.size());
+  }
+}
+
+// The renderer moves standalone tags to the next line; kainjow would drop a
+// blank line that received one, so templates keep blank lines elsewhere.
+TEST_CASE("no template has a blank line right after a section tag", "[emit]") {
+  std::regex tag_line(R"(^[ \t]*\{\{[#^/!][^}]*\}\}[ \t]*$)");
+  for (const EmbeddedTemplate& t : embedded_templates()) {
+    std::string previous;
+    std::size_t number = 0;
+    std::string text(t.text);
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line); previous = line) {
+      ++number;
+      INFO(t.name << ":" << number);
+      CHECK_FALSE((std::regex_match(previous, tag_line) && line.find_first_not_of(" \t") == std::string::npos));
+    }
+  }
+}
+
+TEST_CASE("rendered code keeps one entry per line, each after its comment", "[emit]") {
+  std::vector<OutputFile> files = render_outputs(sample_table(), "0.0.0", OutputSet::all);
+  const std::string& source = files[1].content;
+  const std::string opening = "kRoutes = { {\n";
+  std::size_t table = source.find(opening);
+  REQUIRE(table != std::string::npos);
+  table += opening.size();
+  std::istringstream lines(source.substr(table, source.find("} };", table) - table));
+  std::vector<std::string> got;
+  for (std::string line; std::getline(lines, line);) got.push_back(line.substr(0, 8));
+  CHECK(got == std::vector<std::string>{"    // G", "    {\"ho", "    // G", "    {\"ad", "    // G", "    {\"us"});
+  CHECK(source.find("\n\n\n") == std::string::npos);  // no runs of blank lines
 }
 
 TEST_CASE("the generated matcher tests each segment by its kind", "[emit]") {

@@ -78,6 +78,15 @@ std::string declared_parameters(const std::vector<ParamDecl>& params) {
   return join(out, ", ");
 }
 
+// `namespace admin {\nstd::string show(int id);\n}  // namespace admin`
+std::string handler_declaration(const Route& route) {
+  std::string declaration =
+      route.return_type + " " + route.function + "(" + declared_parameters(route.params) + ");";
+  if (route.namespaces.empty()) return declaration;
+  std::string ns = join(route.namespaces, "::");
+  return "namespace " + ns + " {\n" + declaration + "\n}  // namespace " + ns;
+}
+
 data route_data(const Route& route, std::size_t index) {
   bool uses_request = false;
   for (const HandlerArgument& a : route.arguments)
@@ -180,14 +189,7 @@ data make_emit_context(const RouteTable& table, std::string_view version) {
   std::set<std::string> seen;
   for (const Route* route : by_source) {
     if (!seen.insert(route->endpoint).second) continue;
-    data handler;
-    std::string ns = join(route->namespaces, "::");
-    handler.set("has_namespace", !ns.empty());
-    handler.set("namespace", ns);
-    handler.set("return_type", route->return_type);
-    handler.set("function", route->function);
-    handler.set("parameters", declared_parameters(route->params));
-    handlers << handler;
+    handlers << data("declaration", handler_declaration(*route));
 
     auto [group, fresh] = url_for_groups.try_emplace(url_for_namespace(*route), data::type::list);
     group->second << url_for_function(*route);

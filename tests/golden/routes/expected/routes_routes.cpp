@@ -105,11 +105,11 @@ retort::Match match_path(retort::Method method, std::string_view path) noexcept 
   }
 
   // GET /admin/ -> admin::dashboard (input.cpp:33)
+  if (segment.size() == 1 && segment[0] == "admin" && state.accepts({retort::Method::get, retort::Method::head})) {
+    return state.redirect_with_slash();  // the canonical URL ends in `/`
+  }
   if (segment.size() == 2 && segment[0] == "admin" && segment[1] == "") {
     if (state.allows({retort::Method::get, retort::Method::head})) return state.found(3);
-  }
-  if (segment.size() == 1 && segment[0] == "admin" && state.accepts({retort::Method::get, retort::Method::head})) {
-    return state.redirect_with_slash();
   }
 
   // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:37)
@@ -133,12 +133,13 @@ retort::Match match_path(retort::Method method, std::string_view path) noexcept 
   }
 
   // GET, POST /post/<slug>/ -> post (input.cpp:14)
+  if (segment.size() == 2 && segment[0] == "post" && !segment[1].empty() && state.accepts({retort::Method::get, retort::Method::head, retort::Method::post})) {
+    return state.redirect_with_slash();  // the canonical URL ends in `/`
+  }
   if (segment.size() == 3 && segment[0] == "post" && !segment[1].empty() && segment[2] == "") {
     if (state.allows({retort::Method::get, retort::Method::head, retort::Method::post})) return state.found(8, retort::detail::text_argument(segment[1]));
   }
-  if (segment.size() == 2 && segment[0] == "post" && !segment[1].empty() && state.accepts({retort::Method::get, retort::Method::head, retort::Method::post})) {
-    return state.redirect_with_slash();
-  }
+
   return state.no_match();
 }
 
@@ -147,14 +148,22 @@ retort::Match match_path(retort::Method method, std::string_view path) noexcept 
 
 constexpr std::array<retort::detail::RouteEntry, 9> kRoutes = { {
     // GET / -> index_page (input.cpp:11)
-    {"index_page", "/", {retort::Method::get, retort::Method::head}, &call_index_page_0},    // GET /pages/a"quote -> pages (input.cpp:24)
-    {"pages", "/pages/a\"quote", {retort::Method::get, retort::Method::head}, &call_pages_1},    // GET /pages/café -> pages (input.cpp:24)
-    {"pages", "/pages/caf\303\251", {retort::Method::get, retort::Method::head}, &call_pages_2},    // GET /admin/ -> admin::dashboard (input.cpp:33)
-    {"admin.dashboard", "/admin/", {retort::Method::get, retort::Method::head}, &call_admin_dashboard_3},    // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:37)
-    {"admin.users.update", "/admin/users/<int:id>", {retort::Method::put}, &call_admin_users_update_4},    // GET /user/<int:id> -> user (input.cpp:17)
-    {"user", "/user/<int:id>", {retort::Method::get, retort::Method::head}, &call_user_5},    // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:28)
-    {"clear_cache", "/cache/<int:key>", {retort::Method::delete_}, &call_clear_cache_6},    // GET /user/<name> -> user_by_name (input.cpp:20)
-    {"user_by_name", "/user/<name>", {retort::Method::get, retort::Method::head}, &call_user_by_name_7},    // GET, POST /post/<slug>/ -> post (input.cpp:14)
+    {"index_page", "/", {retort::Method::get, retort::Method::head}, &call_index_page_0},
+    // GET /pages/a"quote -> pages (input.cpp:24)
+    {"pages", "/pages/a\"quote", {retort::Method::get, retort::Method::head}, &call_pages_1},
+    // GET /pages/café -> pages (input.cpp:24)
+    {"pages", "/pages/caf\303\251", {retort::Method::get, retort::Method::head}, &call_pages_2},
+    // GET /admin/ -> admin::dashboard (input.cpp:33)
+    {"admin.dashboard", "/admin/", {retort::Method::get, retort::Method::head}, &call_admin_dashboard_3},
+    // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:37)
+    {"admin.users.update", "/admin/users/<int:id>", {retort::Method::put}, &call_admin_users_update_4},
+    // GET /user/<int:id> -> user (input.cpp:17)
+    {"user", "/user/<int:id>", {retort::Method::get, retort::Method::head}, &call_user_5},
+    // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:28)
+    {"clear_cache", "/cache/<int:key>", {retort::Method::delete_}, &call_clear_cache_6},
+    // GET /user/<name> -> user_by_name (input.cpp:20)
+    {"user_by_name", "/user/<name>", {retort::Method::get, retort::Method::head}, &call_user_by_name_7},
+    // GET, POST /post/<slug>/ -> post (input.cpp:14)
     {"post", "/post/<slug>/", {retort::Method::get, retort::Method::head, retort::Method::post}, &call_post_8},
 } };
 
@@ -248,3 +257,4 @@ std::string update(long id) {
 }
 
 }  // namespace url_for::admin::users
+
