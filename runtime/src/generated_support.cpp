@@ -7,8 +7,11 @@ namespace retort::detail {
 Response to_response(std::string body) { return Response(std::move(body)); }
 
 Response to_response(const nlohmann::json& body) {
-  // Flask's jsonify: compact, UTF-8 kept as is, newline-terminated.
-  return Response(body.dump() + "\n", 200, "application/json");
+  // As Flask's jsonify: compact, keys sorted (nlohmann's objects are), non-
+  // ASCII escaped, newline-terminated. Text from a request may be invalid
+  // UTF-8; it becomes U+FFFD instead of an exception.
+  return Response(body.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace) + "\n", 200,
+                  "application/json");
 }
 
 void UrlBuilder::append_text(std::string_view value) { append_path_encoded(url_, value); }

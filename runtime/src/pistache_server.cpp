@@ -5,7 +5,6 @@
 
 #include <sys/socket.h>
 
-#include <sstream>
 #include <stdexcept>
 
 #include "retort/server.hpp"
@@ -38,21 +37,9 @@ std::string target_of(const Http::Request& request) {
   return target;
 }
 
-// Pistache keeps the headers it knows (Host, Content-Type, …) as typed
-// objects and the rest as raw text; a handler sees them all as text.
+// Pistache keeps every request header as raw text (and the ones it knows
+// typed as well); the raw text is what the client sent.
 void copy_headers(const Http::Header::Collection& from, Headers& to) {
-  for (const auto& header : from.list()) {
-    std::ostringstream value;
-    if (auto host = std::dynamic_pointer_cast<Http::Header::Host>(header)) {
-      // Pistache's Host always writes a port (`:80` when none was sent);
-      // keep the host as the client wrote it.
-      value << host->host();
-      if (host->port() != Pistache::Port(80)) value << ':' << host->port().toString();
-    } else {
-      header->write(value);
-    }
-    to.add(header->name(), value.str());
-  }
   for (const auto& [name, raw] : from.rawList()) to.add(raw.name(), raw.value());
 }
 

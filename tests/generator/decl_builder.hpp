@@ -15,8 +15,6 @@ inline ParamDecl int_param(std::string name, std::string type = "int") {
   p.cpp_type = type;
   p.value_type = type;
   p.kind = ParamKind::integer;
-  p.is_signed = true;
-  p.bits = 32;
   p.loc = {"views.cpp", 3, 30};
   return p;
 }

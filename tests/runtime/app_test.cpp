@@ -99,6 +99,20 @@ TEST_CASE_METHOD(Fixture, "a throwing handler is a 500 and is logged; the app ke
   CHECK(client.get("/").status() == 200);
 }
 
+TEST_CASE_METHOD(Fixture, "handlers may use their own type aliases and small integers", "[app]") {
+  CHECK(client.get("/alias/5").body() == "alias 5");
+  CHECK(url_for::alias(5) == "/alias/5");
+  CHECK(client.get("/byte/255").body() == "byte 255");
+  CHECK(client.get("/byte/256").status() == 404);
+}
+
+TEST_CASE_METHOD(Fixture, "JSON escapes non-ASCII as Flask does and survives invalid UTF-8", "[app]") {
+  CHECK(client.get("/json/caf%C3%A9").body() == "{\"text\":\"caf\\u00e9\"}\n");
+  retort::Response invalid = client.get("/json/%FF");
+  CHECK(invalid.status() == 200);
+  CHECK(invalid.body() == "{\"text\":\"\\ufffd\"}\n");
+}
+
 TEST_CASE_METHOD(Fixture, "blueprints nest prefixes and endpoint names", "[app][blueprint]") {
   CHECK(client.get("/team/").body() == "team home");
   CHECK(client.get("/team/members/ada/3").body() == "member ada 3");

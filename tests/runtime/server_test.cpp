@@ -8,7 +8,10 @@
 #include <catch2/catch.hpp>
 #include <retort/app.hpp>
 #include <retort/server.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "test_routes.hpp"
 
@@ -148,6 +151,19 @@ TEST_CASE("404, 405 and redirects carry their headers over the wire", "[server]"
   std::string redirect = c.read_response();
   CHECK(redirect.starts_with("HTTP/1.1 308"));
   CHECK(redirect.find("Location: http://example.test/docs/\r\n") != std::string::npos);
+}
+
+TEST_CASE("request headers reach the handler once each, as sent", "[server]") {
+  Served served;
+  Connection c(served.server.port());
+  c.send_text("GET /headers HTTP/1.1\r\nHost: example.test\r\nX-Custom: a b\r\nAccept: */*\r\n\r\n");
+  std::string response = c.read_response();
+  nlohmann::json headers = nlohmann::json::parse(response.substr(response.find("\r\n\r\n") + 4));
+  std::map<std::string, std::vector<std::string>> seen;
+  for (const auto& pair : headers) seen[pair[0].get<std::string>()].push_back(pair[1].get<std::string>());
+  CHECK(seen["Host"] == std::vector<std::string>{"example.test"});
+  CHECK(seen["X-Custom"] == std::vector<std::string>{"a b"});
+  CHECK(seen["Accept"] == std::vector<std::string>{"*/*"});
 }
 
 TEST_CASE("a port in use is a clear error", "[server]") {

@@ -1,5 +1,6 @@
 // Handlers for the runtime tests, one per behaviour under test. retortc
 // compiles their annotations into test_routes.{hpp,cpp}.
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -74,3 +75,24 @@ std::string member(std::string_view name, long long id) {
 
 }  // namespace members
 }  // namespace team
+
+// Type aliases of the user's own are not visible to generated code; retortc
+// spells what they stand for.
+using ItemId = long;
+using Page = std::string;
+
+RETORT_GET("/alias/<int:id>")
+Page alias(const ItemId& id) { return "alias " + std::to_string(id); }
+
+RETORT_GET("/byte/<int:value>")
+std::string byte(std::uint8_t value) { return "byte " + std::to_string(value); }
+
+RETORT_GET("/headers")
+nlohmann::json headers(const retort::Request& request) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [name, value] : request.headers().items()) out.push_back({name, value});
+  return out;
+}
+
+RETORT_GET("/json/<text>")
+nlohmann::json json_text(std::string_view text) { return {{"text", text}}; }

@@ -113,6 +113,7 @@ RouteTable build_route_table(std::string name, std::vector<std::string> sources,
     route.return_kind = decl.return_kind;
     route.params = decl.params;
     route.loc = decl.loc;
+    route.rule_loc = decl.rule_loc(0);
     if (check_bindings(decl, *written, route, sink)) table.routes.push_back(std::move(route));
   }
 

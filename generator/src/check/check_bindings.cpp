@@ -1,6 +1,9 @@
 #include "check/check_bindings.hpp"
 
 #include <algorithm>
+#include <string>
+
+#include "retort/match.hpp"
 
 namespace retortc {
 
@@ -15,6 +18,11 @@ bool check_bindings(const RouteDecl& decl, const Rule& written, Route& route,
                     DiagnosticSink& sink) {
   const unsigned errors_before = sink.error_count();
   std::vector<const RulePart*> variables = written.variables();
+  if (variables.size() > retort::kMaxPathArguments) {
+    sink.report(make_diagnostic(DiagnosticKind::too_many_variables, decl.rule_loc(variables.back()->offset),
+                                {std::to_string(retort::kMaxPathArguments)}));
+    return false;
+  }
   std::vector<bool> bound(variables.size(), false);
 
   for (const ParamDecl& param : decl.params) {

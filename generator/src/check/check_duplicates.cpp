@@ -3,19 +3,17 @@
 #include <algorithm>
 #include <map>
 
+#include "model/join.hpp"
+
 namespace retortc {
 namespace {
 
-std::string handler_name(const Route& route) {
-  std::string name;
-  for (const std::string& ns : route.namespaces) name += ns + "::";
-  return name + route.function;
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
+// Two annotations on one function share its endpoint; anything else under
+// the same name (another namespace, an overload) is a clash.
+std::string signature(const Route& route) {
+  std::string types;
+  for (const ParamDecl& p : route.params) types += p.cpp_type + ",";
+  return qualified_handler(route) + "(" + types + ")";
 }
 
 Diagnostic with_note(Diagnostic d, DiagnosticKind note, const Route& previous) {
@@ -47,7 +45,15 @@ void check_duplicates(std::span<const Route> routes, DiagnosticSink& sink) {
 
   for (const Route& route : routes) {
     auto [it, inserted] = endpoints.emplace(route.endpoint, &route);
-    if (!inserted && handler_name(*it->second) != handler_name(route)) {
+    if (!inserted && qualified_handler(*it->second) == qualified_handler(route) &&
+        signature(*it->second) != signature(route)) {
+      sink.report(with_note(
+          make_diagnostic(DiagnosticKind::handler_overloaded, route.loc, {route.endpoint, route.function},
+                          static_cast<unsigned>(route.function.size())),
+          DiagnosticKind::previous_definition, *it->second));
+      continue;
+    }
+    if (!inserted && qualified_handler(*it->second) != qualified_handler(route)) {
       sink.report(with_note(
           make_diagnostic(DiagnosticKind::duplicate_endpoint, route.loc, {route.endpoint},
                           static_cast<unsigned>(route.function.size())),
@@ -66,7 +72,7 @@ void check_duplicates(std::span<const Route> routes, DiagnosticSink& sink) {
     if (previous != nullptr) {
       sink.report(with_note(
           make_diagnostic(DiagnosticKind::duplicate_rule, route.loc,
-                          {route.rule.text, join(clashing)},
+                          {route.rule.text, join(clashing, ", ")},
                           static_cast<unsigned>(route.function.size())),
           DiagnosticKind::previous_rule, *previous));
     }

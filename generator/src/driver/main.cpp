@@ -54,6 +54,7 @@ void relativize(retortc::RouteTable& table, const fs::path& root) {
   for (std::string& source : table.sources) source = relative_to(source, root);
   for (retortc::Route& route : table.routes) {
     route.loc.file = relative_to(route.loc.file, root);
+    route.rule_loc.file = relative_to(route.rule_loc.file, root);
     for (retortc::ParamDecl& p : route.params) p.loc.file = relative_to(p.loc.file, root);
     for (retortc::RouteVariable& v : route.variables) v.param.loc.file = relative_to(v.param.loc.file, root);
   }

@@ -5,18 +5,14 @@
 #include <set>
 
 #include "emit/names.hpp"
+#include "model/join.hpp"
+#include "retort/detail/codegen_abi.hpp"
 #include "retort/detail/percent_encoding.hpp"
 
 namespace retortc {
 namespace {
 
 using kainjow::mustache::data;
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
-  return out;
-}
 
 // The test one segment of the path must pass for a rule part.
 std::string segment_test(const RuleSegment& segment, std::size_t index) {
@@ -164,7 +160,7 @@ data make_emit_context(const RouteTable& table, std::string_view version) {
   context.set("name", table.name);
   context.set("namespace", routes_namespace(table.name));
   context.set("header", header_file_name(table.name));
-  context.set("abi", std::to_string(kCodegenAbi));
+  context.set("abi", std::to_string(retort::detail::kCodegenAbi));
   context.set("route_count", std::to_string(table.routes.size()));
 
   std::size_t max_segments = 1;
@@ -176,12 +172,14 @@ data make_emit_context(const RouteTable& table, std::string_view version) {
   context.set("max_segments", std::to_string(max_segments));
   context.set("routes", routes);
 
-  // Handlers and url_for functions, once per endpoint, in source order:
-  // url_for builds the endpoint's first declared rule.
+  // Handlers and url_for functions, once per endpoint, in source order.
+  // url_for builds the rule written nearest the function: Flask registers
+  // stacked decorators bottom-up, and Werkzeug builds the first registered.
   std::vector<const Route*> by_source;
   for (const Route& route : table.routes) by_source.push_back(&route);
   std::stable_sort(by_source.begin(), by_source.end(), [](const Route* a, const Route* b) {
-    return std::tie(a->loc.file, a->loc.line) < std::tie(b->loc.file, b->loc.line);
+    return std::tie(a->loc.file, a->loc.line, b->rule_loc.line, b->rule_loc.column) <
+           std::tie(b->loc.file, b->loc.line, a->rule_loc.line, a->rule_loc.column);
   });
 
   data handlers{data::type::list};

@@ -11,8 +11,6 @@
 
 namespace retortc {
 
-inline constexpr int kCodegenAbi = 1;  // keep equal to retort::detail::kCodegenAbi
-
 kainjow::mustache::data make_emit_context(const RouteTable& table, std::string_view version);
 
 }  // namespace retortc

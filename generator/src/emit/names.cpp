@@ -63,12 +63,6 @@ std::string method_set_expression(const Route& route) {
   return out + "}";
 }
 
-std::string qualified_handler(const Route& route) {
-  std::string name;
-  for (const std::string& ns : route.namespaces) name += ns + "::";
-  return name + route.function;
-}
-
 std::string adapter_name(const Route& route, std::size_t index) {
   std::string endpoint = route.endpoint;
   std::replace(endpoint.begin(), endpoint.end(), '.', '_');

@@ -26,8 +26,6 @@ std::string method_enumerator(std::string_view method);
 // `{retort::Method::get, retort::Method::head}`.
 std::string method_set_expression(const Route& route);
 
-// `admin::show_user`, and `::admin::show_user` for calls from generated code.
-std::string qualified_handler(const Route& route);
 // `call_admin_show_user_3`: the adapter of the route at `index` in the table.
 std::string adapter_name(const Route& route, std::size_t index);
 // `url_for::admin`: where the endpoint's url_for function lives.

@@ -69,6 +69,7 @@ json manifest_to_json(const RouteTable& table, std::string_view version) {
           {"return_kind", kReturnKinds[static_cast<int>(route.return_kind)]},
           {"params", params}}},
         {"source", loc_to_json(route.loc)},
+        {"rule_source", loc_to_json(route.rule_loc)},
     });
   }
   return {{"retortc_version", version},
@@ -99,6 +100,7 @@ std::optional<RouteTable> manifest_from_json(const json& manifest, std::string& 
       route.return_kind = enum_from<ReturnKind>(handler.at("return_kind"), kReturnKinds);
       for (const json& p : handler.at("params")) route.params.push_back(param_from_json(p));
       route.loc = loc_from_json(r.at("source"));
+      route.rule_loc = loc_from_json(r.at("rule_source"));
       // Bindings are derived, not stored: rebuild them as the check did.
       RouteDecl decl;
       decl.params = route.params;

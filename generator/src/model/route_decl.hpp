@@ -29,10 +29,6 @@ struct ParamDecl {
   std::string cpp_type;    // fully qualified, ready to paste into generated code
   std::string value_type;  // cpp_type without reference and cv: `int` for `const int&`
   ParamKind kind = ParamKind::unsupported;
-  // For integer parameters: the range the type can hold, so that a URL value
-  // that does not fit is a 404 rather than a silent wrap-around.
-  bool is_signed = false;
-  unsigned bits = 0;
   SourceLoc loc;
 };
 
@@ -54,7 +50,6 @@ struct RouteDecl {
   SourceLoc methods_loc;
 
   std::string function;        // unqualified name: the endpoint's last part
-  std::string qualified_name;  // `::admin::show_user`: what generated code calls
   std::vector<std::string> namespaces;  // every enclosing namespace, outermost first
   std::vector<BlueprintDecl> blueprints;  // the annotated ones among them
   std::string return_type;

@@ -38,8 +38,16 @@ struct Route {
   std::vector<ParamDecl> params;         // the handler's, in order
   std::vector<RouteVariable> variables;  // rule variables, in rule order
   std::vector<HandlerArgument> arguments;  // how to call the handler
-  SourceLoc loc;
+  SourceLoc loc;       // the handler's name
+  SourceLoc rule_loc;  // the rule literal's first character
 };
+
+// `admin::show_user`: the handler's C++ name (generated code adds `::`).
+inline std::string qualified_handler(const Route& route) {
+  std::string name;
+  for (const std::string& ns : route.namespaces) name += ns + "::";
+  return name + route.function;
+}
 
 struct RouteTable {
   std::string name;                  // output name: `<name>_routes.*`

@@ -69,7 +69,11 @@ class RouteCollector : public MatchFinder::MatchCallback {
   void collect(const FunctionDecl& fn, const AnnotateAttr& attr, ASTContext& ctx) {
     const SourceManager& sm = ctx.getSourceManager();
     const StringLiteral* rule = attr.args_size() > 0 ? as_string_literal(*attr.args_begin()) : nullptr;
-    if (rule == nullptr) return;  // not written through retort/route.hpp
+    if (rule == nullptr) {
+      // `RETORT_GET(kPath)`: the route would silently not exist.
+      sink_.report(make_diagnostic(DiagnosticKind::rule_not_literal, to_loc(sm, attr.getLocation())));
+      return;
+    }
     SourceLoc rule_loc = to_loc(sm, rule->getBeginLoc());
     if (!seen_.emplace(rule_loc.file, rule_loc.line, rule_loc.column).second) return;
 
@@ -94,6 +98,10 @@ class RouteCollector : public MatchFinder::MatchCallback {
     }
     if (isa<CXXMethodDecl>(fn) || fn.getTemplatedKind() != FunctionDecl::TK_NonTemplate) {
       sink_.report(make_diagnostic(DiagnosticKind::handler_not_free_function, decl.loc, {decl.function}, length));
+      return;
+    }
+    if (fn.isInlined() || fn.isConstexpr()) {
+      sink_.report(make_diagnostic(DiagnosticKind::handler_inline, decl.loc, {decl.function}, length));
       return;
     }
     if (!fn.hasExternalFormalLinkage()) {

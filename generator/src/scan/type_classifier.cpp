@@ -22,18 +22,56 @@ std::string record_name(QualType type) {
   return out.str();
 }
 
+// std::basic_string<char> / std::basic_string_view<char> with the standard
+// traits and allocator: what the adapters can build from a path segment
+// (std::pmr::string, for one, is not).
 bool is_char_specialisation(QualType type, ASTContext& ctx) {
   const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       type.getCanonicalType()->getAsCXXRecordDecl());
-  return spec != nullptr && spec->getTemplateArgs().size() > 0 &&
-         spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
-         ctx.hasSameType(spec->getTemplateArgs()[0].getAsType(), ctx.CharTy);
+  if (spec == nullptr || spec->getTemplateArgs().size() == 0) return false;
+  const TemplateArgumentList& args = spec->getTemplateArgs();
+  for (unsigned i = 0; i < args.size(); ++i)
+    if (args[i].getKind() != TemplateArgument::Type) return false;
+  if (!ctx.hasSameType(args[0].getAsType(), ctx.CharTy)) return false;
+  if (args.size() > 1 && record_name(args[1].getAsType()) != "std::char_traits") return false;
+  if (args.size() > 2 && record_name(args[2].getAsType()) != "std::allocator") return false;
+  return true;
+}
+
+// Aliases declared in these namespaces are visible to generated code (its
+// one include, retort/generated_support.hpp, brings them in); a user's own
+// alias is not, so it is spelled as what it stands for.
+bool is_library_alias(const TypedefNameDecl& alias) {
+  const DeclContext* outermost = nullptr;
+  for (const DeclContext* dc = alias.getDeclContext(); dc != nullptr && !dc->isTranslationUnit(); dc = dc->getParent())
+    outermost = dc;
+  const auto* ns = dyn_cast_or_null<NamespaceDecl>(outermost);
+  return ns != nullptr && (ns->getName() == "std" || ns->getName() == "nlohmann" || ns->getName() == "retort");
+}
+
+QualType without_user_aliases(QualType type) {
+  for (;;) {
+    if (const auto* elaborated = dyn_cast<ElaboratedType>(type.getTypePtr())) {
+      type = QualType(elaborated->getNamedType().getTypePtr(), type.getLocalFastQualifiers());
+    } else if (const auto* alias = dyn_cast<TypedefType>(type.getTypePtr());
+               alias != nullptr && !is_library_alias(*alias->getDecl())) {
+      type = QualType(alias->desugar().getTypePtr(), type.getLocalFastQualifiers() | alias->desugar().getLocalFastQualifiers());
+    } else {
+      return type;
+    }
+  }
 }
 
 }  // namespace
 
 std::string printable_type(QualType type, ASTContext& ctx) {
-  std::string name = TypeName::getFullyQualifiedName(type, ctx, ctx.getPrintingPolicy(), false);
+  // Rebuild the type around its alias-free core: `const UserId&` -> `const long&`.
+  QualType core = without_user_aliases(type.getNonReferenceType().getUnqualifiedType());
+  if (type.getNonReferenceType().isConstQualified()) core = core.withConst();
+  if (type.getNonReferenceType().isVolatileQualified()) core = core.withVolatile();
+  if (type->isLValueReferenceType()) core = ctx.getLValueReferenceType(core);
+  if (type->isRValueReferenceType()) core = ctx.getRValueReferenceType(core);
+  std::string name = TypeName::getFullyQualifiedName(core, ctx, ctx.getPrintingPolicy(), false);
   // Clang prints `const retort::Request &`; generated code reads `Request&`.
   for (std::size_t at = name.find(" &"); at != std::string::npos; at = name.find(" &", at)) name.erase(at, 1);
   return name;
@@ -46,15 +84,18 @@ ParamDecl classify_param(QualType type, ASTContext& ctx) {
   const bool by_value_or_const_ref =
       !type->isReferenceType() || type.getNonReferenceType().isConstQualified();
   QualType value = type.getNonReferenceType().getUnqualifiedType();
-  p.value_type = printable_type(value, ctx);
   QualType canonical = value.getCanonicalType();
+  p.value_type = printable_type(canonical->isIntegerType() ? canonical : value, ctx);
   const std::string record = record_name(value);
 
-  if (canonical->isIntegerType() && !canonical->isBooleanType() && !canonical->isAnyCharacterType() &&
+  // Integers, std::uint8_t (unsigned char) included; not bool, enums, or
+  // the text character types (char, wchar_t, char8/16/32_t).
+  const bool text_character = canonical->isAnyCharacterType() &&
+                              !canonical->isSpecificBuiltinType(BuiltinType::UChar) &&
+                              !canonical->isSpecificBuiltinType(BuiltinType::SChar);
+  if (canonical->isIntegerType() && !canonical->isBooleanType() && !text_character &&
       !canonical->isEnumeralType() && by_value_or_const_ref) {
     p.kind = ParamKind::integer;
-    p.is_signed = canonical->isSignedIntegerType();
-    p.bits = static_cast<unsigned>(ctx.getIntWidth(canonical));
   } else if (record == "std::basic_string" && is_char_specialisation(value, ctx) && by_value_or_const_ref) {
     p.kind = ParamKind::string;
   } else if (record == "std::basic_string_view" && is_char_specialisation(value, ctx) &&

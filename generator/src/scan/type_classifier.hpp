@@ -13,7 +13,7 @@
 
 namespace retortc {
 
-// Fills kind, cpp_type, value_type, is_signed and bits (not name or loc).
+// Fills kind, cpp_type and value_type (not name or loc).
 ParamDecl classify_param(clang::QualType type, clang::ASTContext& ctx);
 ReturnKind classify_return(clang::QualType type, clang::ASTContext& ctx);
 // The type spelled fully qualified, valid in any namespace of generated code.

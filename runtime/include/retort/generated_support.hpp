@@ -3,8 +3,7 @@
 // Generated `<name>_routes.cpp` files include only this header (through
 // their own `<name>_routes.hpp`). The pieces here are small and inline where
 // they sit on the matching hot path; the rest forwards to runtime/src.
-// kCodegenAbi changes whenever generated code and this header stop fitting
-// each other; generated code checks it with a static_assert.
+// Generated code static_asserts detail::kCodegenAbi (detail/codegen_abi.hpp).
 #pragma once
 
 #include <charconv>
@@ -20,14 +19,13 @@
 #include <nlohmann/json.hpp>
 
 #include "retort/app.hpp"
+#include "retort/detail/codegen_abi.hpp"
 #include "retort/match.hpp"
 #include "retort/method.hpp"
 #include "retort/request.hpp"
 #include "retort/response.hpp"
 
 namespace retort::detail {
-
-inline constexpr int kCodegenAbi = 1;
 
 // A generated function that converts a Match into the handler's arguments,
 // calls it, and converts what it returns into a Response.

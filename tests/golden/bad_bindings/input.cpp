@@ -16,3 +16,6 @@ std::string unknown_parameter(std::vector<int> terms);
 
 RETORT_GET("/count")
 int wrong_return();
+
+RETORT_GET("/<a>/<b>/<c>/<d>/<e>/<f>/<g>/<h>/<i>/<j>/<k>/<l>/<m>/<n>/<o>/<p>/<q>")
+std::string seventeen();

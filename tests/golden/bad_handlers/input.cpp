@@ -22,3 +22,13 @@ std::string templated();
 
 RETORT_GET("/broken")
 std::string broken(UnknownType value);
+
+RETORT_GET("/inline")
+inline std::string inlined() { return "inline"; }
+
+RETORT_GET("/constexpr")
+constexpr int compile_time() { return 1; }
+
+constexpr const char* kPath = "/path";
+RETORT_GET(kPath)
+std::string not_literal();

@@ -1,5 +1,6 @@
 // Golden case: clashes name both places.
 #include <string>
+#include <string_view>
 
 #include <retort/route.hpp>
 
@@ -26,3 +27,8 @@ namespace RETORT_BLUEPRINT("/adm") admin {
 RETORT_GET("/b")
 std::string b();
 }  // namespace admin
+
+RETORT_GET("/overload/<int:id>")
+std::string overloaded(int id);
+RETORT_GET("/overload/<name>")
+std::string overloaded(std::string_view name);

@@ -218,10 +218,10 @@ std::string user_by_name(std::string_view name) {
   return retort_url.take();
 }
 
-// GET /pages/a"quote -> pages (input.cpp:24)
+// GET /pages/café -> pages (input.cpp:24)
 std::string pages() {
   retort::detail::UrlBuilder retort_url(16);
-  retort_url.append_encoded("/pages/a%22quote");
+  retort_url.append_encoded("/pages/caf%C3%A9");
   return retort_url.take();
 }
 

@@ -43,7 +43,7 @@ std::string user(int id);
 // GET /user/<name> -> user_by_name (input.cpp:20)
 std::string user_by_name(std::string_view name);
 
-// GET /pages/a"quote -> pages (input.cpp:24)
+// GET /pages/café -> pages (input.cpp:24)
 std::string pages();
 
 // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:28)
