@@ -23,6 +23,8 @@ struct ServerOptions {
 
 class Server {
  public:
+  // `app` must outlive the server; it is shared by every worker thread and
+  // only read while serving.
   Server(const App& app, ServerOptions options);
   ~Server();
   Server(const Server&) = delete;

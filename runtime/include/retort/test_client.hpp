@@ -16,7 +16,7 @@ namespace retort {
 
 class TestClient {
  public:
-  explicit TestClient(const App& app) : app_(app) {}
+  explicit TestClient(const App& app) : app_(app) {}  // `app` must outlive the client
 
   Response request(std::string_view method, std::string_view target, std::string body = {},
                    Headers headers = {}) const;
