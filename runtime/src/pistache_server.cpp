@@ -73,13 +73,12 @@ class Handler : public Http::Handler {
 
     Response response = app_.handle(request);
 
+    const bool persist = keep_alive(in);
     writer.headers().remove<Http::Header::Connection>();
-    writer.headers().add<Http::Header::Connection>(keep_alive(in) ? Http::ConnectionControl::KeepAlive
-                                                                  : Http::ConnectionControl::Close);
-
+    writer.headers().add<Http::Header::Connection>(persist ? Http::ConnectionControl::KeepAlive
+                                                           : Http::ConnectionControl::Close);
     for (const auto& [name, value] : response.headers().items())
       writer.headers().add(std::make_shared<TextHeader>(name, value));
-    const bool persist = keep_alive(in);
     std::shared_ptr<Pistache::Tcp::Peer> peer = writer.peer();
     writer.send(static_cast<Http::Code>(response.status()), response.body())
         .then(
