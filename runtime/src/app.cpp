@@ -16,7 +16,9 @@ std::string_view error_description(int status) {
     case 404:
       return "The requested URL was not found on the server. If you entered the URL manually "
              "please check your spelling and try again.";
+    case 400: return "The browser (or proxy) sent a request that this server could not understand.";
     case 405: return "The method is not allowed for the requested URL.";
+    case 414: return "The length of the requested URL exceeds the capacity limit for this server. The request cannot be processed.";
     case 500:
       return "The server encountered an internal error and was unable to complete your request. "
              "Either the server is overloaded or there is an error in the application.";
@@ -32,13 +34,31 @@ Response error_page(int status) {
                   status);
 }
 
-// The canonical URL of a branch rule requested without its slash: the path
-// re-encoded, a `/` added, the query kept (Werkzeug's RequestRedirect).
-std::string slash_location(const Request& request) {
+// The path Werkzeug matched: "/" + path.lstrip("/").
+std::string_view matched_path(std::string_view path) {
+  const std::size_t first = path.find_first_not_of('/');
+  if (first == std::string_view::npos) return path.empty() ? path : path.substr(path.size() - 1);
+  return first == 0 ? path : path.substr(first - 1);
+}
+
+// Where a routing redirect goes (Werkzeug's RequestRedirect): an absolute
+// URL on the request's host, the path re-encoded, the query kept verbatim.
+std::string redirect_location(const Request& request, const Match& match, const detail::RouteTable& table) {
   std::string location;
   if (auto host = request.headers().get("Host")) location = "http://" + std::string(*host);
-  detail::append_path_encoded(location, request.path());
-  location += '/';
+  if (match.redirect == Match::Redirect::canonical) {
+    location += table.canonical_path(match);  // built by the rule's to_url: encoded already
+  } else {
+    std::string_view path = matched_path(request.path());
+    std::string merged;
+    if (match.redirect == Match::Redirect::merge_slashes || match.redirect == Match::Redirect::merge_and_add_slash) {
+      for (char c : path)
+        if (c != '/' || merged.empty() || merged.back() != '/') merged += c;
+      path = merged;
+    }
+    detail::append_path_encoded(location, path);
+    if (match.redirect != Match::Redirect::merge_slashes) location += '/';
+  }
   if (!request.query_string().empty()) location += "?" + std::string(request.query_string());
   return location;
 }
@@ -48,24 +68,34 @@ std::string slash_location(const Request& request) {
 App::App() : logger_([](std::string_view message) { std::cerr << message << std::endl; }) {}
 
 void App::set_routes(const detail::RouteTable& table) {
-  routes_ = table.routes.data();
-  route_count_ = table.routes.size();
-  match_ = table.match;
+  table_ = std::make_shared<detail::RouteTable>(table);
 }
 
-std::span<const detail::RouteEntry> App::routes() const { return {routes_, route_count_}; }
+std::span<const detail::RouteEntry> App::routes() const {
+  return table_ ? table_->routes : std::span<const detail::RouteEntry>();
+}
 
 Match App::match(Method method, std::string_view path) const {
-  return match_ != nullptr ? match_(method, path) : Match{};
+  return table_ ? table_->match(method, path) : Match{};
 }
 
 Response App::dispatch(const Request& request) const {
+  if (request.target_error() != 0) return error_page(request.target_error());
   const Match m = match(request.method(), request.path());
   switch (m.kind) {
-    case Match::Kind::found:
-      return routes_[m.rule].call(request, m);
-    case Match::Kind::redirect_with_slash:
-      return redirect(slash_location(request), 308);
+    case Match::Kind::found: {
+      const detail::RouteEntry& route = table_->routes[m.rule];
+      if (request.method() == Method::options && route.automatic_options) {
+        // Flask's automatic OPTIONS: every method some rule takes for this
+        // path (what a request with no acceptable method collects).
+        Response response(std::string(), 200);
+        response.headers().set("Allow", match(Method::other, request.path()).allowed.to_string());
+        return response;
+      }
+      return route.call(request, m);
+    }
+    case Match::Kind::redirect:
+      return redirect(redirect_location(request, m, *table_), 308);
     case Match::Kind::method_not_allowed: {
       Response response = error_page(405);
       response.headers().set("Allow", m.allowed.to_string());

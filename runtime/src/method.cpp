@@ -21,8 +21,17 @@ constexpr std::array<std::pair<Method, std::string_view>, 9> kNames = {{
 }  // namespace
 
 Method parse_method(std::string_view name) noexcept {
-  for (const auto& [method, text] : kNames)
-    if (text == name) return method;
+  // Case-insensitive: Werkzeug upper-cases the method before matching.
+  for (const auto& [method, text] : kNames) {
+    if (text.size() != name.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < name.size() && same; ++i) {
+      char c = name[i];
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      same = c == text[i];
+    }
+    if (same) return method;
+  }
   return Method::other;
 }
 

@@ -35,10 +35,21 @@ std::vector<std::string_view> QueryArgs::get_all(std::string_view key) const {
 
 Request::Request(std::string_view method, std::string_view target)
     : method_name_(method), method_(parse_method(method)) {
+  // Werkzeug upper-cases the method (`get` is GET).
+  for (char& c : method_name_)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  if (target.size() > kMaxTargetLength) {
+    target_error_ = 414;
+    path_ = "/";
+    return;
+  }
+  target = target.substr(0, target.find('#'));  // a fragment is never sent; a client may still
   std::size_t question = target.find('?');
   std::string_view raw_path = target.substr(0, question);
   if (question != std::string_view::npos) query_string_ = std::string(target.substr(question + 1));
-  path_ = detail::percent_decode(raw_path);
+  bool malformed = false;
+  path_ = detail::percent_decode(raw_path, detail::PlusMeans::plus, &malformed);
+  if (malformed) target_error_ = 400;
   if (path_.empty() || path_[0] != '/') path_.insert(path_.begin(), '/');
   args_ = QueryArgs::parse(query_string_);
 }

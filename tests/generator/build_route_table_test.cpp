@@ -22,15 +22,16 @@ TEST_CASE("build_route_table binds variables to parameters by name", "[check]") 
   REQUIRE(table.routes.size() == 1);
   const Route& route = table.routes[0];
   CHECK(route.endpoint == "show");
-  CHECK(route.methods == std::vector<std::string>{"GET", "HEAD"});
+  CHECK(route.methods == std::vector<std::string>{"GET", "HEAD", "OPTIONS"});
+  CHECK(route.automatic_options);
   REQUIRE(route.variables.size() == 2);
   CHECK(route.variables[0].name == "name");
   CHECK(route.variables[1].name == "id");
   // Handler order: request, id (variable 1), name (variable 0).
   REQUIRE(route.arguments.size() == 3);
   CHECK(route.arguments[0].source == HandlerArgument::Source::request);
-  CHECK(route.arguments[1].variable == 1);
-  CHECK(route.arguments[2].variable == 0);
+  CHECK(route.arguments[1].index == 1);
+  CHECK(route.arguments[2].index == 0);
 }
 
 TEST_CASE("a rule variable without a parameter points into the literal", "[check]") {
@@ -75,7 +76,7 @@ TEST_CASE("duplicate endpoints and rules get a note at the first one", "[check]"
   REQUIRE(sink.diagnostics()[0].notes.size() == 1);
   CHECK(sink.diagnostics()[0].notes[0].loc.line == 2);
   CHECK(sink.diagnostics()[1].kind == DiagnosticKind::duplicate_rule);
-  CHECK(sink.diagnostics()[1].message == "rule '/' is already routed for GET, HEAD");
+  CHECK(sink.diagnostics()[1].message == "rule '/' is already routed for GET");
 }
 
 TEST_CASE("one function may carry several rules", "[check]") {
@@ -105,11 +106,11 @@ TEST_CASE("blueprints prefix rules and name endpoints as Flask does", "[check]")
   RouteTable table = build({d, in_blueprint(decl("index", "/", {}, 9), "admin", "/admin")}, sink);
   REQUIRE_FALSE(sink.has_errors());
   REQUIRE(table.routes.size() == 2);
-  CHECK(table.routes[0].rule.text == "/admin/");
-  CHECK(table.routes[0].endpoint == "admin.index");
-  CHECK(table.routes[1].rule.text == "/admin/people/users/<int:id>");
-  CHECK(table.routes[1].endpoint == "admin.people.show");
-  CHECK(table.routes[1].blueprint == "admin.people");
+  CHECK(table.routes[1].rule.text == "/admin/");
+  CHECK(table.routes[1].endpoint == "admin.index");
+  CHECK(table.routes[0].rule.text == "/admin/people/users/<int:id>");
+  CHECK(table.routes[0].endpoint == "admin.people.show");
+  CHECK(table.routes[0].blueprint == "admin.people");
 }
 
 TEST_CASE("join_url_prefix follows Flask's url_prefix joining", "[check]") {
@@ -129,17 +130,63 @@ TEST_CASE("two openings of a blueprint must agree on its prefix", "[check]") {
   CHECK(sink.diagnostics()[0].kind == DiagnosticKind::blueprint_prefix_mismatch);
 }
 
-TEST_CASE("routes come out in Werkzeug's order", "[order]") {
+TEST_CASE("routes stay in registration order: Flask's add_url_rule order breaks ties", "[check]") {
   DiagnosticSink sink;
   RouteTable table = build({decl("by_name", "/u/<name>", {string_view_param("name")}, 1),
-                            decl("by_id", "/u/<int:id>", {int_param("id")}, 5),
-                            decl("me", "/u/me", {}, 9),
-                            decl("root", "/", {}, 13)},
+                            decl("me", "/u/me", {}, 9)},
                            sink);
   REQUIRE_FALSE(sink.has_errors());
-  std::vector<std::string> order;
-  for (const Route& r : table.routes) order.push_back(r.endpoint);
-  CHECK(order == std::vector<std::string>{"root", "me", "by_id", "by_name"});
+  CHECK(table.routes[0].endpoint == "by_name");
+  CHECK(table.routes[1].endpoint == "me");
+}
+
+TEST_CASE("route options: defaults, strict_slashes, merge_slashes, explicit OPTIONS", "[check]") {
+  DiagnosticSink sink;
+  RouteTable table = build({decl("users", "/users/", {int_param("page")}, 1,
+                                 {"GET", "POST", "defaults(page = 1)", "strict_slashes(false)", "merge_slashes(false)"}),
+                            decl("opt", "/o", {}, 5, {"OPTIONS"})},
+                           sink);
+  REQUIRE_FALSE(sink.has_errors());
+  const Route& users = table.routes[0];
+  REQUIRE(users.defaults.size() == 1);
+  CHECK(users.defaults[0].name == "page");
+  CHECK(users.defaults[0].value.integer == 1);
+  CHECK_FALSE(users.strict_slashes);
+  CHECK_FALSE(users.merge_slashes);
+  CHECK(users.arguments[0].source == HandlerArgument::Source::default_value);
+  CHECK_FALSE(table.routes[1].automatic_options);
+  CHECK(table.routes[1].methods == std::vector<std::string>{"OPTIONS"});
+}
+
+TEST_CASE("bad options, unbound defaults and mistyped defaults are errors", "[check]") {
+  DiagnosticSink bad;
+  build({decl("a", "/a", {}, 1, {"GET", "strict_slashes(maybe)"})}, bad);
+  REQUIRE(bad.error_count() == 1);
+  CHECK(bad.diagnostics()[0].kind == DiagnosticKind::bad_route_option);
+
+  DiagnosticSink unbound;
+  build({decl("a", "/a", {}, 1, {"GET", "defaults(page = 1)"})}, unbound);
+  REQUIRE(unbound.error_count() == 1);
+  CHECK(unbound.diagnostics()[0].kind == DiagnosticKind::unbound_default);
+
+  DiagnosticSink mistyped;
+  build({decl("a", "/a", {int_param("page")}, 1, {"GET", "defaults(page = \"x\")"})}, mistyped);
+  REQUIRE(mistyped.error_count() == 1);
+  CHECK(mistyped.diagnostics()[0].kind == DiagnosticKind::incompatible_default);
+}
+
+TEST_CASE("an optional parameter is absent from the rules of its handler without it", "[check]") {
+  ParamDecl id = int_param("id");
+  id.optional = true;
+  DiagnosticSink sink;
+  RouteTable table = build({decl("page", "/a", {id}, 1), decl("page", "/a/<int:id>", {id}, 1)}, sink);
+  REQUIRE_FALSE(sink.has_errors());
+  CHECK(table.routes[0].arguments[0].source == HandlerArgument::Source::absent);
+  CHECK(table.routes[1].arguments[0].source == HandlerArgument::Source::url_variable);
+
+  DiagnosticSink alone;  // not a variable of any rule: nothing supplies it
+  build({decl("page", "/a", {id}, 1)}, alone);
+  CHECK(alone.error_count() == 1);
 }
 
 }  // namespace

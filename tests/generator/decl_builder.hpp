@@ -45,8 +45,8 @@ inline RouteDecl decl(std::string function, std::string rule, std::vector<ParamD
   RouteDecl d;
   d.rule = std::move(rule);
   for (unsigned i = 0; i <= d.rule.size(); ++i) d.rule_byte_locs.push_back({"views.cpp", line, 13 + i});
-  d.methods = std::move(methods);
-  d.methods_loc = {"views.cpp", line, 1};
+  for (const std::string& m : methods) d.options += (d.options.empty() ? "" : ", ") + m;
+  d.options_loc = {"views.cpp", line, 1};
   d.function = std::move(function);
   d.return_type = "std::string";
   d.return_kind = ReturnKind::string;

@@ -19,6 +19,9 @@ namespace {
 using namespace retortc::testing;
 using kainjow::mustache::data;
 
+// One route of each kind the matcher writes differently: static, int,
+// a branch rule in a blueprint, any(), a path converter that takes the rest
+// (a suffixed final part, non-strict), and Flask's defaults idiom.
 RouteTable sample_table() {
   DiagnosticSink sink;
   std::vector<RouteDecl> decls = {
@@ -26,10 +29,29 @@ RouteTable sample_table() {
       decl("user", "/user/<int:id>", {int_param("id")}, 5),
       in_blueprint(decl("member", "/members/<name>/", {request_param(), string_view_param("name")}, 9), "admin",
                    "/admin"),
+      decl("color", "/color/<any(red, blue):c>", {string_view_param("c")}, 13),
+      decl("files", "/files/<path:p>/", {string_view_param("p")}, 17, {"GET", "strict_slashes(false)"}),
+      decl("users", "/users/", {int_param("page")}, 21, {"GET", "defaults(page = 1)"}),
+      decl("users", "/users/page/<int:page>", {int_param("page")}, 22),
   };
   RouteTable table = build_route_table("hello", {"views.cpp"}, decls, sink);
+  for (const Diagnostic& d : sink.diagnostics()) INFO(d.message);
   REQUIRE_FALSE(sink.has_errors());
   return table;
+}
+
+// The state function whose comment is `path`.
+const data& state(const data& context, std::string_view path) {
+  for (const data& s : context.get("states")->list_value())
+    if (s.get("path")->string_value() == path) return s;
+  FAIL("no state " << path);
+  throw;
+}
+
+std::string lines_of(const data& s) {
+  std::string out;
+  for (const data& line : s.get("lines")->list_value()) out += line.string_value() + "\n";
+  return out;
 }
 
 struct TemplateTag {
@@ -121,34 +143,63 @@ TEST_CASE("rendered code keeps one entry per line, each after its comment", "[em
   std::istringstream lines(source.substr(table, source.find("} };", table) - table));
   std::vector<std::string> got;
   for (std::string line; std::getline(lines, line);) got.push_back(line.substr(0, 8));
-  CHECK(got == std::vector<std::string>{"    // G", "    {\"ho", "    // G", "    {\"ad", "    // G", "    {\"us"});
+  CHECK(got == std::vector<std::string>{"    // G", "    {\"ho", "    // G", "    {\"us", "    // G", "    {\"ad",
+                                        "    // G", "    {\"co", "    // G", "    {\"fi", "    // G", "    {\"us",
+                                        "    // G", "    {\"us"});
   CHECK(source.find("\n\n\n") == std::string::npos);  // no runs of blank lines
 }
 
-TEST_CASE("the generated matcher tests each segment by its kind", "[emit]") {
+TEST_CASE("the generated matcher writes out Werkzeug's state machine", "[emit]") {
   data context = make_emit_context(sample_table(), "0.0.0");
   const auto& routes = context.get("routes")->list_value();
-  REQUIRE(routes.size() == 3);
-  // Werkzeug's order: "/" , "/admin/members/<name>/", "/user/<int:id>" (static first).
-  CHECK(routes[0].get("condition")->string_value() == "segment.size() == 1 && segment[0] == \"\"");
-  CHECK(routes[1].get("condition")->string_value() ==
-        "segment.size() == 4 && segment[0] == \"admin\" && segment[1] == \"members\" && "
-        "!segment[2].empty() && segment[3] == \"\"");
-  CHECK(routes[1].get("is_branch")->is_true());
-  CHECK(routes[1].get("slash_condition")->string_value() ==
-        "segment.size() == 3 && segment[0] == \"admin\" && segment[1] == \"members\" && !segment[2].empty()");
-  CHECK(routes[1].get("call_arguments")->string_value() == "request, match.args[0].text");
-  CHECK(routes[2].get("condition")->string_value() ==
-        "segment.size() == 2 && segment[0] == \"user\" && retort::detail::is_digits(segment[1])");
-  CHECK(routes[2].get("found_arguments")->string_value() == ", retort::detail::int_argument<int>(segment[1])");
-  CHECK(routes[2].get("methods")->string_value() == "{retort::Method::get, retort::Method::head}");
-  CHECK(routes[2].get("comment")->string_value() == "GET /user/<int:id> -> user (views.cpp:6)");
+  REQUIRE(routes.size() == 7);
+  // Routes stay in registration order; the states decide the match order.
+  CHECK(routes[0].get("endpoint")->string_value() == "home");
+  CHECK(routes[1].get("methods")->string_value() ==
+        "{retort::Method::get, retort::Method::head, retort::Method::options}");
+  CHECK(routes[1].get("comment")->string_value() == "GET /user/<int:id> -> user (views.cpp:6)");
+  CHECK(routes[2].get("call_arguments")->string_value() == "request, match.args[0].text");
+
+  const std::string root = lines_of(state(context, "/"));
+  CHECK(root.find("if (segment.text == \"user\") {") != std::string::npos);
+
+  const std::string user = lines_of(state(context, "/user"));
+  CHECK(user.find("rd::match_pieces(segment.text, 0, value, rd::Int{false})") != std::string::npos);
+
+  // A branch rule requested without its slash stops the search (308).
+  const std::string member = lines_of(state(context, "/admin/members/<name>"));
+  CHECK(member.find("return rd::Outcome::slash_required;  // /admin/members/<name>/ wants its `/`") !=
+        std::string::npos);
+
+  const std::string color = lines_of(state(context, "/color"));
+  CHECK(color.find("rd::AnyOf{kAnyItems0}") != std::string::npos);
+  CHECK(context.get("any_items")->list_value()[0].get("items")->string_value() == "\"red\", \"blue\"");
+
+  // `/files/<path:p>/` takes the rest of the path with an optional slash,
+  // and, not strict, matches without it.
+  const std::string files = lines_of(state(context, "/files"));
+  CHECK(files.find("rd::match_pieces(s.rest(at), 0, value, rd::Path{}, rd::OptionalSlash{&slash})") !=
+        std::string::npos);
+  CHECK(files.find("slash ? s.end_segment() : rd::Search::kEnd") != std::string::npos);
+  const std::string after = lines_of(state(context, "/files/<path:p>/"));
+  CHECK(after.find("return s.found(4);") != std::string::npos);
+
+  // The int rule converts its text; `/users/page/1` redirects to `/users/`.
+  const auto& converts = context.get("convert_cases")->list_value();
+  CHECK(converts[0].get("steps")->string_value() == "rd::to_integer<int>(s.captured(0), {}, m.args[0])");
+  const auto& canonical = context.get("canonical_cases")->list_value();
+  REQUIRE(canonical.size() == 1);
+  CHECK(canonical[0].get("index")->string_value() == "6");
+  CHECK(canonical[0].get("checks")->list_value()[0].string_value() ==
+        "if (kRoutes[5].methods.contains(method) && m.args[0].integer == 1) return 0;  // /users/");
+  const auto& builder = context.get("canonical_builders")->list_value()[0];
+  CHECK(builder.get("steps")->list_value()[0].string_value() == "url.append_encoded(\"/users/\");");
 }
 
 TEST_CASE("url_for functions pre-encode static text and type their parameters", "[emit]") {
   data context = make_emit_context(sample_table(), "0.0.0");
   const auto& groups = context.get("url_for_groups")->list_value();
-  REQUIRE(groups.size() == 2);
+  REQUIRE(groups.size() == 2);  // url_for and url_for::admin
   CHECK(groups[0].get("namespace")->string_value() == "url_for");
   CHECK(groups[1].get("namespace")->string_value() == "url_for::admin");
   const data& member = groups[1].get("functions")->list_value().front();
@@ -182,6 +233,7 @@ TEST_CASE("a table read back from its manifest renders the same code", "[emit][m
   nlohmann::json manifest = manifest_to_json(table, "0.0.0");
   std::string error;
   std::optional<RouteTable> back = manifest_from_json(manifest, error);
+  INFO(error);
   REQUIRE(back);
   CHECK(error.empty());
   CHECK(manifest_to_json(*back, "0.0.0") == manifest);

@@ -50,11 +50,33 @@ TEST_CASE_METHOD(Fixture, "unknown paths are 404 with Werkzeug's page", "[app]")
 TEST_CASE_METHOD(Fixture, "a path that matches with another method is a 405 with Allow", "[app]") {
   retort::Response r = client.request("PUT", "/items");
   CHECK(r.status() == 405);
-  CHECK(r.header("Allow") == "GET, HEAD, POST");
+  CHECK(r.header("Allow") == "GET, HEAD, OPTIONS, POST");
   retort::Response d = client.get("/items/3");
   CHECK(d.status() == 405);
-  CHECK(d.header("Allow") == "DELETE");
+  CHECK(d.header("Allow") == "DELETE, OPTIONS");
   CHECK(client.request("BREW", "/items").status() == 405);
+}
+
+TEST_CASE_METHOD(Fixture, "OPTIONS is answered with every method of the path, as Flask does", "[app]") {
+  retort::Response r = client.request("OPTIONS", "/items");
+  CHECK(r.status() == 200);
+  CHECK(r.body().empty());
+  CHECK(r.header("Allow") == "GET, HEAD, OPTIONS, POST");
+  CHECK(client.request("OPTIONS", "/docs").status() == 308);  // redirects still redirect
+}
+
+TEST_CASE_METHOD(Fixture, "methods are upper-cased, as Werkzeug does", "[app]") {
+  CHECK(client.request("get", "/").status() == 200);
+  CHECK(client.request("post", "/items").body() == "POST items");
+}
+
+TEST_CASE_METHOD(Fixture, "doubled slashes redirect to the merged URL; leading ones are ignored", "[app]") {
+  retort::Response r = client.get("/user//12?a=b");
+  CHECK(r.status() == 308);
+  CHECK(r.header("Location") == "http://localhost/user/12?a=b");
+  CHECK(client.get("//user/12").status() == 200);
+  CHECK(client.get("/docs//").header("Location") == "http://localhost/docs/");
+  CHECK(client.request("PUT", "/items//").status() == 404);
 }
 
 TEST_CASE_METHOD(Fixture, "methods and handler-built responses", "[app]") {
@@ -88,7 +110,16 @@ TEST_CASE_METHOD(Fixture, "query arguments keep order and repeats", "[app]") {
 
 TEST_CASE_METHOD(Fixture, "string parameters receive the decoded segment", "[app]") {
   CHECK(client.get("/echo/caf%C3%A9").body() == "caf\xC3\xA9");
-  CHECK(client.get("/echo/100%").body() == "100%");  // malformed escapes are kept, as Werkzeug does
+  CHECK(client.get("/echo/100%25").body() == "100%");
+  // Invalid UTF-8 becomes U+FFFD, as Werkzeug decodes it.
+  CHECK(client.get("/echo/a%FFb%E2%82").body() == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+}
+
+TEST_CASE_METHOD(Fixture, "a malformed escape is a 400 and an overlong target a 414, never a crash", "[app]") {
+  CHECK(client.get("/echo/100%").status() == 400);
+  CHECK(client.get("/echo/%zz").status() == 400);
+  CHECK(client.get("/echo/" + std::string(retort::Request::kMaxTargetLength, 'a')).status() == 414);
+  CHECK(client.get("/").status() == 200);
 }
 
 TEST_CASE_METHOD(Fixture, "a throwing handler is a 500 and is logged; the app keeps serving", "[app]") {
@@ -135,6 +166,32 @@ TEST_CASE_METHOD(Fixture, "handlers can call url_for", "[url_for]") {
   CHECK(links["member"] == "/team/members/x%20y/3");
 }
 
+TEST_CASE_METHOD(Fixture, "converters reach handlers typed", "[app][converters]") {
+  CHECK(client.get("/float/-1.5").body() == "float -1.500000");
+  CHECK(client.get("/float/1").status() == 404);  // `\\d+\\.\\d+` needs both parts
+  CHECK(client.get("/uuid/0F14D0AB-9605-4A62-A9E4-5ED26688389B").body() ==
+        "uuid 0f14d0ab-9605-4a62-a9e4-5ed26688389b");
+  CHECK(client.get("/color/dark%20blue").body() == "color dark blue");
+  CHECK(client.get("/color/green").status() == 404);
+  CHECK(client.get("/files/a/b/edit").body() == "edit a/b");
+  CHECK(client.get("/v01.x.y").body() == "version 1 x.y");
+  CHECK(client.get("/v1.x").status() == 404);  // fixed_digits=2
+  CHECK(client.get("/limited/9").body() == "limited 9");
+  CHECK(client.get("/limited/10").status() == 404);
+  CHECK(client.get("/limited/\xD9\xA3").body() == "limited 3");  // Arabic-Indic digit, as Python's \\d
+}
+
+TEST_CASE_METHOD(Fixture, "rule options: defaults with their canonical redirect, strict_slashes", "[app][options]") {
+  CHECK(client.get("/pages/").body() == "page 1");
+  CHECK(client.get("/pages/2").body() == "page 2");
+  retort::Response canonical = client.get("/pages/1?x=y");
+  CHECK(canonical.status() == 308);
+  CHECK(canonical.header("Location") == "http://localhost/pages/?x=y");
+  CHECK(client.get("/lax").body() == "lax");
+  CHECK(client.get("/maybe").body() == "maybe none");
+  CHECK(client.get("/maybe/4").body() == "maybe 4");
+}
+
 TEST_CASE("two apps in one process share nothing", "[app]") {
   retort::App with_routes;
   register_routes(with_routes);
@@ -150,11 +207,14 @@ TEST_CASE("the generated matcher works without an App and reports why", "[match]
   REQUIRE(m.kind == Kind::found);
   CHECK(m.arg_count == 1);
   CHECK(m.args[0].integer == 12);
-  CHECK(test_routes::match(retort::Method::get, "/docs").kind == Kind::redirect_with_slash);
+  retort::Match docs = test_routes::match(retort::Method::get, "/docs");
+  CHECK(docs.kind == Kind::redirect);
+  CHECK(docs.redirect == retort::Match::Redirect::add_slash);
   CHECK(test_routes::match(retort::Method::get, "/nope").kind == Kind::not_found);
   retort::Match put = test_routes::match(retort::Method::put, "/items");
   CHECK(put.kind == Kind::method_not_allowed);
-  CHECK(put.allowed == retort::MethodSet{retort::Method::get, retort::Method::head, retort::Method::post});
+  CHECK(put.allowed == retort::MethodSet{retort::Method::get, retort::Method::head, retort::Method::options,
+                                         retort::Method::post});
 }
 
 }  // namespace

@@ -146,7 +146,7 @@ TEST_CASE("404, 405 and redirects carry their headers over the wire", "[server]"
   c.send_text("PUT /items HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
   std::string not_allowed = c.read_response();
   CHECK(not_allowed.starts_with("HTTP/1.1 405"));
-  CHECK(not_allowed.find("Allow: GET, HEAD, POST\r\n") != std::string::npos);
+  CHECK(not_allowed.find("Allow: GET, HEAD, OPTIONS, POST\r\n") != std::string::npos);
   c.send_text("GET /docs HTTP/1.1\r\nHost: example.test\r\n\r\n");
   std::string redirect = c.read_response();
   CHECK(redirect.starts_with("HTTP/1.1 308"));

@@ -1,6 +1,7 @@
 // Handlers for the runtime tests, one per behaviour under test. retortc
 // compiles their annotations into test_routes.{hpp,cpp}.
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include <retort/request.hpp>
 #include <retort/response.hpp>
 #include <retort/route.hpp>
+#include <retort/uuid.hpp>
 
 #include "test_routes.hpp"
 
@@ -96,3 +98,36 @@ nlohmann::json headers(const retort::Request& request) {
 
 RETORT_GET("/json/<text>")
 nlohmann::json json_text(std::string_view text) { return {{"text", text}}; }
+
+// Every converter, with its arguments, and the rule options.
+
+RETORT_GET("/float/<float(signed=True):x>")
+std::string float_value(double x) { return "float " + std::to_string(x); }
+
+RETORT_GET("/uuid/<uuid:id>")
+std::string uuid_value(const retort::Uuid& id) { return "uuid " + id.to_string(); }
+
+RETORT_GET("/color/<any(red, 'dark blue'):c>")
+std::string color(std::string_view c) { return "color " + std::string(c); }
+
+RETORT_GET("/files/<path:p>/edit")
+std::string edit_file(std::string_view p) { return "edit " + std::string(p); }
+
+RETORT_GET("/v<int(fixed_digits=2):major>.<minor>")
+std::string version(int major, std::string_view minor) {
+  return "version " + std::to_string(major) + " " + std::string(minor);
+}
+
+RETORT_GET("/limited/<int(min=1, max=9):n>")
+std::string limited(long n) { return "limited " + std::to_string(n); }
+
+RETORT_GET("/pages/", defaults(page = 1))
+RETORT_GET("/pages/<int:page>")
+std::string pages(int page) { return "page " + std::to_string(page); }
+
+RETORT_GET("/lax/", strict_slashes(false))
+std::string lax() { return "lax"; }
+
+RETORT_GET("/maybe")
+RETORT_GET("/maybe/<int:n>")
+std::string maybe(std::optional<int> n) { return n ? "maybe " + std::to_string(*n) : std::string("maybe none"); }

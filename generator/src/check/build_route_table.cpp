@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 
 #include "check/check_bindings.hpp"
 #include "check/check_duplicates.hpp"
-#include "order/rule_weight.hpp"
+#include "parse/route_options.hpp"
 #include "parse/rule_parser.hpp"
 
 namespace retortc {
@@ -16,19 +17,22 @@ constexpr std::array<std::string_view, 9> kMethods = {
     "CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"};
 
 // Methods as the matcher sees them: sorted, unique, HEAD wherever GET is
-// (Werkzeug adds HEAD to every rule that has GET).
-std::optional<std::vector<std::string>> resolve_methods(const RouteDecl& decl,
-                                                        DiagnosticSink& sink) {
-  std::vector<std::string> methods = decl.methods;
+// (Werkzeug adds it) and OPTIONS unless the handler takes it itself (Flask's
+// automatic OPTIONS).
+std::optional<std::vector<std::string>> resolve_methods(const RouteDecl& decl, const RouteOptions& options,
+                                                        bool& automatic_options, DiagnosticSink& sink) {
+  std::vector<std::string> methods = options.methods;
   if (methods.empty()) methods.push_back("GET");
   bool ok = true;
   for (const std::string& method : methods) {
     if (std::find(kMethods.begin(), kMethods.end(), method) == kMethods.end()) {
-      sink.report(make_diagnostic(DiagnosticKind::bad_methods, decl.methods_loc, {method}));
+      sink.report(make_diagnostic(DiagnosticKind::bad_methods, decl.options_loc, {method}));
       ok = false;
     }
   }
   if (!ok) return std::nullopt;
+  automatic_options = std::find(methods.begin(), methods.end(), "OPTIONS") == methods.end();
+  if (automatic_options) methods.push_back("OPTIONS");
   if (std::find(methods.begin(), methods.end(), "GET") != methods.end()) methods.push_back("HEAD");
   std::sort(methods.begin(), methods.end());
   methods.erase(std::unique(methods.begin(), methods.end()), methods.end());
@@ -90,23 +94,38 @@ RouteTable build_route_table(std::string name, std::vector<std::string> sources,
   RouteTable table{std::move(name), std::move(sources), {}};
   check_blueprint_prefixes(decls, sink);
 
+  // First every rule and its options, so bindings can see all the rules of
+  // a handler (a std::optional parameter may belong to another rule).
+  struct Parsed {
+    const RouteDecl* decl;
+    Rule written;
+    Route route;
+  };
+  std::vector<Parsed> parsed;
+  std::map<std::string, std::set<std::string>> endpoint_names;  // by qualified handler
   for (const RouteDecl& decl : decls) {
+    std::optional<RouteOptions> options = parse_route_options(decl.options, decl.options_loc, sink);
+    const bool merge = !options || options->merge_slashes;
     // Parse the rule as written first, so errors point into the literal.
     std::optional<Rule> written =
-        parse_rule(decl.rule, [&](std::size_t byte) { return decl.rule_loc(byte); }, sink);
-    std::optional<std::vector<std::string>> methods = resolve_methods(decl, sink);
+        parse_rule(decl.rule, [&](std::size_t byte) { return decl.rule_loc(byte); }, sink, merge);
     Route route;
+    std::optional<std::vector<std::string>> methods;
+    if (options) methods = resolve_methods(decl, *options, route.automatic_options, sink);
     std::optional<std::string> prefix = resolve_prefix(decl, route.blueprint, sink);
     if (!written || !methods || !prefix) continue;
 
     std::string full = prefix->empty() ? decl.rule : join_url_prefix(*prefix, decl.rule);
     DiagnosticSink unused;  // a valid rule under a valid static prefix stays valid
-    std::optional<Rule> joined = parse_rule(full, [&](std::size_t) { return decl.loc; }, unused);
+    std::optional<Rule> joined = parse_rule(full, [&](std::size_t) { return decl.loc; }, unused, merge);
     if (!joined) continue;
 
     route.endpoint = (route.blueprint.empty() ? "" : route.blueprint + ".") + decl.function;
     route.rule = std::move(*joined);
     route.methods = std::move(*methods);
+    route.defaults = options->defaults;
+    route.strict_slashes = options->strict_slashes;
+    route.merge_slashes = options->merge_slashes;
     route.namespaces = decl.namespaces;
     route.function = decl.function;
     route.return_type = decl.return_type;
@@ -114,12 +133,19 @@ RouteTable build_route_table(std::string name, std::vector<std::string> sources,
     route.params = decl.params;
     route.loc = decl.loc;
     route.rule_loc = decl.rule_loc(0);
-    if (check_bindings(decl, *written, route, sink)) table.routes.push_back(std::move(route));
+    std::set<std::string>& names = endpoint_names[qualified_handler(route)];
+    for (const RulePart* v : route.rule.variables()) names.insert(v->text);
+    for (const DefaultValue& d : route.defaults) names.insert(d.name);
+    parsed.push_back({&decl, std::move(*written), std::move(route)});
+  }
+
+  for (Parsed& p : parsed) {
+    if (check_bindings(*p.decl, p.written, p.route, endpoint_names[qualified_handler(p.route)], sink))
+      table.routes.push_back(std::move(p.route));
   }
 
   check_duplicates(table.routes, sink);
   if (decls.empty() && !sink.has_errors()) sink.report(make_diagnostic(DiagnosticKind::no_routes, SourceLoc{}));
-  order_routes(table.routes);
   return table;
 }
 

@@ -7,15 +7,38 @@
 
 namespace retortc {
 
-bool converter_fits(std::string_view converter, ParamKind kind) {
-  if (converter == "int") return kind == ParamKind::integer;
-  if (converter == "default" || converter == "string")
-    return kind == ParamKind::string || kind == ParamKind::string_view;
-  return false;
+bool converter_fits(const Converter& converter, ParamKind kind) {
+  switch (converter.kind) {
+    case Converter::Kind::integer: return kind == ParamKind::integer;
+    case Converter::Kind::floating: return kind == ParamKind::floating;
+    case Converter::Kind::uuid: return kind == ParamKind::uuid;
+    default: return kind == ParamKind::string || kind == ParamKind::string_view;
+  }
 }
 
+bool default_fits(const ArgValue& value, ParamKind kind) {
+  switch (value.type) {
+    case ArgValue::Type::integer: return kind == ParamKind::integer || kind == ParamKind::floating;
+    case ArgValue::Type::floating: return kind == ParamKind::floating;
+    case ArgValue::Type::text: return kind == ParamKind::string || kind == ParamKind::string_view;
+    default: return false;
+  }
+}
+
+namespace {
+
+std::string default_spelling(const ArgValue& value) {
+  switch (value.type) {
+    case ArgValue::Type::integer: return "integer";
+    case ArgValue::Type::floating: return "float";
+    default: return "text";
+  }
+}
+
+}  // namespace
+
 bool check_bindings(const RouteDecl& decl, const Rule& written, Route& route,
-                    DiagnosticSink& sink) {
+                    const std::set<std::string>& endpoint_names, DiagnosticSink& sink) {
   const unsigned errors_before = sink.error_count();
   std::vector<const RulePart*> variables = written.variables();
   if (variables.size() > retort::kMaxPathArguments) {
@@ -23,45 +46,69 @@ bool check_bindings(const RouteDecl& decl, const Rule& written, Route& route,
                                 {std::to_string(retort::kMaxPathArguments)}));
     return false;
   }
-  std::vector<bool> bound(variables.size(), false);
+  std::vector<bool> variable_bound(variables.size(), false);
+  std::vector<bool> default_bound(route.defaults.size(), false);
+  std::vector<const ParamDecl*> variable_param(variables.size(), nullptr);
+  route.arguments.clear();
+  route.variables.clear();
+
+  auto param_diag = [&](DiagnosticKind kind, const ParamDecl& param,
+                        std::initializer_list<std::string_view> args) {
+    sink.report(make_diagnostic(kind, param.loc, args, static_cast<unsigned>(param.name.size())));
+  };
 
   for (const ParamDecl& param : decl.params) {
-    if (param.kind == ParamKind::request) {
+    if (param.kind == ParamKind::request && !param.optional) {
       route.arguments.push_back({HandlerArgument::Source::request, 0});
       continue;
     }
-    auto found = std::find_if(variables.begin(), variables.end(),
-                              [&](const RulePart* v) { return v->text == param.name; });
-    if (found == variables.end()) {
-      sink.report(make_diagnostic(DiagnosticKind::unsupplied_parameter, param.loc,
-                                  {param.name, param.cpp_type},
-                                  static_cast<unsigned>(param.name.size())));
+    auto variable = std::find_if(variables.begin(), variables.end(),
+                                 [&](const RulePart* v) { return v->text == param.name; });
+    auto given = std::find_if(route.defaults.begin(), route.defaults.end(),
+                              [&](const DefaultValue& d) { return d.name == param.name; });
+    if (variable != variables.end()) {
+      auto index = static_cast<std::size_t>(variable - variables.begin());
+      variable_bound[index] = true;
+      variable_param[index] = &param;
+      if (!converter_fits((*variable)->conv, param.kind))
+        param_diag(DiagnosticKind::incompatible_parameter, param, {param.name, param.cpp_type, (*variable)->converter});
+    }
+    if (given != route.defaults.end()) {
+      auto index = static_cast<std::size_t>(given - route.defaults.begin());
+      default_bound[index] = true;
+      if (!default_fits(given->value, param.kind)) {
+        const std::string spelling = default_spelling(given->value);
+        param_diag(DiagnosticKind::incompatible_default, param, {param.name, param.cpp_type, spelling});
+      }
+      // Werkzeug merges defaults over the converted values: the default wins.
+      route.arguments.push_back({HandlerArgument::Source::default_value, index});
       continue;
     }
-    const RulePart& variable = **found;
-    auto index = static_cast<std::size_t>(found - variables.begin());
-    bound[index] = true;
-    if (!converter_fits(variable.converter, param.kind)) {
-      Diagnostic d = make_diagnostic(DiagnosticKind::incompatible_parameter, param.loc,
-                                     {param.name, param.cpp_type, variable.converter},
-                                     static_cast<unsigned>(param.name.size()));
-      sink.report(std::move(d));
+    if (variable != variables.end()) {
+      route.arguments.push_back(
+          {HandlerArgument::Source::url_variable, static_cast<std::size_t>(variable - variables.begin())});
       continue;
     }
-    route.arguments.push_back({HandlerArgument::Source::url_variable, index});
+    if (param.optional && endpoint_names.count(param.name) != 0) {
+      route.arguments.push_back({HandlerArgument::Source::absent, 0});
+      continue;
+    }
+    param_diag(DiagnosticKind::unsupplied_parameter, param, {param.name, param.cpp_type});
   }
 
   for (std::size_t i = 0; i < variables.size(); ++i) {
     const RulePart& variable = *variables[i];
-    if (!bound[i]) {
+    if (!variable_bound[i]) {
       sink.report(make_diagnostic(DiagnosticKind::unbound_variable,
                                   decl.rule_loc(variable.name_offset), {variable.text},
                                   static_cast<unsigned>(variable.text.size())));
       continue;
     }
-    auto param = std::find_if(decl.params.begin(), decl.params.end(),
-                              [&](const ParamDecl& p) { return p.name == variable.text; });
-    route.variables.push_back({variable.text, variable.converter, *param});
+    route.variables.push_back({variable.text, variable.conv, *variable_param[i]});
+  }
+  for (std::size_t i = 0; i < route.defaults.size(); ++i) {
+    if (!default_bound[i])
+      sink.report(make_diagnostic(DiagnosticKind::unbound_default, decl.options_loc, {route.defaults[i].name}));
   }
 
   if (decl.return_kind == ReturnKind::unsupported) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "model/join.hpp"
+#include "order/match_parts.hpp"
 
 namespace retortc {
 namespace {
@@ -26,15 +27,9 @@ Diagnostic with_note(Diagnostic d, DiagnosticKind note, const Route& previous) {
 
 std::string rule_shape(const Rule& rule) {
   std::string shape;
-  for (const RuleSegment& segment : rule.segments) {
+  for (const MatchPart& part : compile_parts(rule)) {
     shape += '/';
-    for (const RulePart& part : segment.parts) {
-      if (part.kind == RulePart::Kind::text) {
-        shape += part.text;
-      } else {
-        shape += '<' + (part.converter == "string" ? std::string("default") : part.converter) + '>';
-      }
-    }
+    shape += part.is_static ? part.text : "<" + part.regex + (part.final ? ",final" : "") + ">";
   }
   return shape;
 }
@@ -63,6 +58,7 @@ void check_duplicates(std::span<const Route> routes, DiagnosticSink& sink) {
     std::vector<std::string> clashing;
     const Route* previous = nullptr;
     for (const std::string& method : route.methods) {
+      if (method == "HEAD" || method == "OPTIONS") continue;  // implied, not chosen
       auto [rule_it, fresh] = rules.emplace(std::pair{rule_shape(route.rule), method}, &route);
       if (!fresh) {
         clashing.push_back(method);

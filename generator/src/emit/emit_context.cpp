@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "emit/matcher_code.hpp"
 #include "emit/names.hpp"
 #include "model/join.hpp"
 #include "retort/detail/codegen_abi.hpp"
@@ -13,60 +14,6 @@ namespace retortc {
 namespace {
 
 using kainjow::mustache::data;
-
-// The test one segment of the path must pass for a rule part.
-std::string segment_test(const RuleSegment& segment, std::size_t index) {
-  std::string at = "segment[" + std::to_string(index) + "]";
-  if (segment.is_static()) return at + " == " + cpp_string_literal(segment.static_text());
-  const RulePart& part = segment.parts.front();
-  if (part.converter == "int") return "retort::detail::is_digits(" + at + ")";
-  return "!" + at + ".empty()";  // `[^/]+`
-}
-
-std::string path_condition(const Rule& rule, std::size_t segments) {
-  std::vector<std::string> tests{"segment.size() == " + std::to_string(segments)};
-  for (std::size_t i = 0; i < segments; ++i) tests.push_back(segment_test(rule.segments[i], i));
-  return join(tests, " && ");
-}
-
-std::string found_arguments(const Route& route) {
-  std::string out;
-  std::size_t variable = 0;
-  for (std::size_t i = 0; i < route.rule.segments.size(); ++i) {
-    const RuleSegment& segment = route.rule.segments[i];
-    if (segment.is_static()) continue;
-    const RouteVariable& v = route.variables[variable++];
-    std::string at = "segment[" + std::to_string(i) + "]";
-    out += v.converter == "int"
-               ? ", retort::detail::int_argument<" + v.param.value_type + ">(" + at + ")"
-               : ", retort::detail::text_argument(" + at + ")";
-  }
-  return out;
-}
-
-std::string call_arguments(const Route& route) {
-  std::vector<std::string> args;
-  for (const HandlerArgument& argument : route.arguments) {
-    if (argument.source == HandlerArgument::Source::request) {
-      args.push_back("request");
-      continue;
-    }
-    const RouteVariable& v = route.variables[argument.variable];
-    std::string value = "match.args[" + std::to_string(argument.variable) + "]";
-    switch (v.param.kind) {
-      case ParamKind::integer:
-        args.push_back("static_cast<" + v.param.value_type + ">(" + value + ".integer)");
-        break;
-      case ParamKind::string:
-        args.push_back("std::string(" + value + ".text)");
-        break;
-      default:
-        args.push_back(value + ".text");
-        break;
-    }
-  }
-  return join(args, ", ");
-}
 
 std::string declared_parameters(const std::vector<ParamDecl>& params) {
   std::vector<std::string> out;
@@ -84,26 +31,22 @@ std::string handler_declaration(const Route& route) {
 }
 
 data route_data(const Route& route, std::size_t index) {
-  bool uses_request = false;
-  for (const HandlerArgument& a : route.arguments)
+  bool uses_request = false, uses_match = false;
+  for (const HandlerArgument& a : route.arguments) {
     uses_request |= a.source == HandlerArgument::Source::request;
-  const std::size_t segments = route.rule.segments.size();
-
+    uses_match |= a.source == HandlerArgument::Source::url_variable;
+  }
   data d;
   d.set("comment", route_comment(route));
   d.set("index", std::to_string(index));
   d.set("adapter", adapter_name(route, index));
   d.set("handler", "::" + qualified_handler(route));
   d.set("uses_request", uses_request);
-  d.set("uses_match", !route.variables.empty());
+  d.set("uses_match", uses_match);
   d.set("call_arguments", call_arguments(route));
-  d.set("condition", path_condition(route.rule, segments));
-  d.set("found_arguments", found_arguments(route));
   d.set("methods", method_set_expression(route));
-  // `/` is a branch too, but no path lacks its slash: every path has one.
-  const bool redirects = route.rule.is_branch() && segments > 1;
-  d.set("is_branch", redirects);
-  d.set("slash_condition", redirects ? path_condition(route.rule, segments - 1) : "");
+  d.set("automatic_options", route.automatic_options ? "true" : "false");
+  d.set("merge_slashes", route.merge_slashes ? "true" : "false");
   d.set("endpoint", route.endpoint);
   d.set("rule_literal", cpp_string_literal(route.rule.text));
   return d;
@@ -131,12 +74,27 @@ data url_for_function(const Route& route) {
       const RouteVariable& v = route.variables[variable++];
       flush();
       size += 8;
-      if (v.converter == "int") {
-        parameters.push_back(v.param.value_type + " " + v.name);
-        steps << data("append_integer(" + v.name + ")");
-      } else {
-        parameters.push_back("std::string_view " + v.name);
-        steps << data("append_text(" + v.name + ")");
+      switch (v.converter.kind) {
+        case Converter::Kind::integer:
+          parameters.push_back(v.param.value_type + " " + v.name);
+          steps << data("append_integer(" + v.name + ", " + std::to_string(v.converter.fixed_digits) + ")");
+          break;
+        case Converter::Kind::floating:
+          parameters.push_back(v.param.value_type + " " + v.name);
+          steps << data("append_float(" + v.name + ")");
+          break;
+        case Converter::Kind::uuid:
+          parameters.push_back("const retort::Uuid& " + v.name);
+          steps << data("append_uuid(" + v.name + ")");
+          break;
+        case Converter::Kind::any:
+          parameters.push_back("std::string_view " + v.name);
+          steps << data("append_raw(" + v.name + ")");
+          break;
+        default:
+          parameters.push_back("std::string_view " + v.name);
+          steps << data("append_text(" + v.name + ")");
+          break;
       }
     }
   }
@@ -163,14 +121,10 @@ data make_emit_context(const RouteTable& table, std::string_view version) {
   context.set("abi", std::to_string(retort::detail::kCodegenAbi));
   context.set("route_count", std::to_string(table.routes.size()));
 
-  std::size_t max_segments = 1;
   data routes{data::type::list};
-  for (std::size_t i = 0; i < table.routes.size(); ++i) {
-    max_segments = std::max(max_segments, table.routes[i].rule.segments.size());
-    routes << route_data(table.routes[i], i);
-  }
-  context.set("max_segments", std::to_string(max_segments));
+  for (std::size_t i = 0; i < table.routes.size(); ++i) routes << route_data(table.routes[i], i);
   context.set("routes", routes);
+  add_matcher_code(table, context);
 
   // Handlers and url_for functions, once per endpoint, in source order.
   // url_for builds the rule written nearest the function: Flask registers

@@ -86,6 +86,7 @@ std::string route_comment(const Route& route) {
   std::string methods;
   for (const std::string& method : route.methods) {
     if (method == "HEAD" && has_get) continue;
+    if (method == "OPTIONS" && route.automatic_options) continue;
     methods += (methods.empty() ? "" : ", ") + method;
   }
   // A control character (a `\n` in the rule literal) would end the `//`

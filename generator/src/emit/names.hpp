@@ -32,7 +32,8 @@ std::string adapter_name(const Route& route, std::size_t index);
 std::string url_for_namespace(const Route& route);
 
 // `GET /users/<int:id> -> admin::show_user (admin.cpp:12)`, the comment above
-// every generated entry. HEAD is left out where GET implies it.
+// every generated entry. HEAD is left out where GET implies it, OPTIONS
+// where retort answers it.
 std::string route_comment(const Route& route);
 
 }  // namespace retortc

@@ -1,5 +1,8 @@
 #include "model/manifest_json.hpp"
 
+#include <map>
+#include <set>
+
 #include "check/check_bindings.hpp"
 #include "check/diagnostic.hpp"
 #include "parse/rule_parser.hpp"
@@ -9,7 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kParamKinds[] = {"integer", "string", "string_view", "request", "unsupported"};
+constexpr const char* kParamKinds[] = {"integer", "floating", "uuid", "string", "string_view", "request", "unsupported"};
 constexpr const char* kReturnKinds[] = {"string", "json", "response", "unsupported"};
 
 template <class Enum, std::size_t N>
@@ -31,9 +34,8 @@ json param_to_json(const ParamDecl& p) {
             {"cpp_type", p.cpp_type},
             {"kind", kParamKinds[static_cast<int>(p.kind)]},
             {"source", loc_to_json(p.loc)}};
-  if (p.kind == ParamKind::integer) {
-    j["value_type"] = p.value_type;
-  }
+  if (p.kind == ParamKind::integer || p.kind == ParamKind::floating) j["value_type"] = p.value_type;
+  if (p.optional) j["optional"] = true;
   return j;
 }
 ParamDecl param_from_json(const json& j) {
@@ -42,8 +44,31 @@ ParamDecl param_from_json(const json& j) {
   p.cpp_type = j.at("cpp_type").get<std::string>();
   p.kind = enum_from<ParamKind>(j.at("kind"), kParamKinds);
   p.value_type = j.value("value_type", p.cpp_type);
+  p.optional = j.value("optional", false);
   p.loc = loc_from_json(j.at("source"));
   return p;
+}
+
+json default_to_json(const ArgValue& v) {
+  switch (v.type) {
+    case ArgValue::Type::integer: return v.integer;
+    case ArgValue::Type::floating: return v.floating;
+    default: return v.text;
+  }
+}
+ArgValue default_from_json(const json& j) {
+  ArgValue v;
+  if (j.is_number_integer()) {
+    v.type = ArgValue::Type::integer;
+    v.integer = j.get<std::int64_t>();
+  } else if (j.is_number()) {
+    v.type = ArgValue::Type::floating;
+    v.floating = j.get<double>();
+  } else {
+    v.type = ArgValue::Type::text;
+    v.text = j.get<std::string>();
+  }
+  return v;
 }
 
 }  // namespace
@@ -53,13 +78,22 @@ json manifest_to_json(const RouteTable& table, std::string_view version) {
   for (const Route& route : table.routes) {
     json variables = json::array();
     for (const RouteVariable& v : route.variables)
-      variables.push_back({{"name", v.name}, {"converter", v.converter}, {"cpp_type", v.param.cpp_type}});
+      variables.push_back({{"name", v.name},
+                           {"converter", v.converter.name},
+                           {"value", v.converter.value_kind()},
+                           {"cpp_type", v.param.cpp_type}});
+    json defaults = json::object();
+    for (const DefaultValue& d : route.defaults) defaults[d.name] = default_to_json(d.value);
     json params = json::array();
     for (const ParamDecl& p : route.params) params.push_back(param_to_json(p));
     routes.push_back({
         {"endpoint", route.endpoint},
         {"rule", route.rule.text},
         {"methods", route.methods},
+        {"automatic_options", route.automatic_options},
+        {"defaults", defaults},
+        {"strict_slashes", route.strict_slashes},
+        {"merge_slashes", route.merge_slashes},
         {"blueprint", route.blueprint},
         {"variables", variables},
         {"handler",
@@ -83,12 +117,19 @@ std::optional<RouteTable> manifest_from_json(const json& manifest, std::string& 
     RouteTable table;
     table.name = manifest.at("name").get<std::string>();
     table.sources = manifest.at("sources").get<std::vector<std::string>>();
+    std::map<std::string, std::set<std::string>> endpoint_names;
     for (const json& r : manifest.at("routes")) {
       Route route;
       route.endpoint = r.at("endpoint").get<std::string>();
+      route.strict_slashes = r.value("strict_slashes", true);
+      route.merge_slashes = r.value("merge_slashes", true);
+      route.automatic_options = r.value("automatic_options", true);
+      const json defaults = r.value("defaults", json::object());
+      for (const auto& [name, value] : defaults.items()) route.defaults.push_back({name, default_from_json(value)});
       std::string rule = r.at("rule").get<std::string>();
       DiagnosticSink sink;
-      std::optional<Rule> parsed = parse_rule(rule, [](std::size_t) { return SourceLoc{}; }, sink);
+      std::optional<Rule> parsed =
+          parse_rule(rule, [](std::size_t) { return SourceLoc{}; }, sink, route.merge_slashes);
       if (!parsed) throw std::invalid_argument("route '" + route.endpoint + "' has an invalid rule");
       route.rule = std::move(*parsed);
       route.methods = r.at("methods").get<std::vector<std::string>>();
@@ -101,13 +142,20 @@ std::optional<RouteTable> manifest_from_json(const json& manifest, std::string& 
       for (const json& p : handler.at("params")) route.params.push_back(param_from_json(p));
       route.loc = loc_from_json(r.at("source"));
       route.rule_loc = loc_from_json(r.at("rule_source"));
-      // Bindings are derived, not stored: rebuild them as the check did.
+      std::set<std::string>& names = endpoint_names[qualified_handler(route)];
+      for (const RulePart* v : route.rule.variables()) names.insert(v->text);
+      for (const DefaultValue& d : route.defaults) names.insert(d.name);
+      table.routes.push_back(std::move(route));
+    }
+    // Bindings are derived, not stored: rebuild them as the check did.
+    for (Route& route : table.routes) {
       RouteDecl decl;
       decl.params = route.params;
       decl.return_kind = route.return_kind;
-      if (!check_bindings(decl, route.rule, route, sink))
+      DiagnosticSink sink;
+      const Rule written = route.rule;
+      if (!check_bindings(decl, written, route, endpoint_names[qualified_handler(route)], sink))
         throw std::invalid_argument("route '" + route.endpoint + "' does not bind its handler");
-      table.routes.push_back(std::move(route));
     }
     return table;
   } catch (const std::exception& e) {

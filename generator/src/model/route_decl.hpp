@@ -15,6 +15,8 @@ namespace retortc {
 // How the runtime can supply a handler parameter, decided from its C++ type.
 enum class ParamKind {
   integer,      // any integral type except bool and character types
+  floating,     // float, double, long double
+  uuid,         // retort::Uuid
   string,       // std::string by value or const reference
   string_view,  // std::string_view
   request,      // const retort::Request&
@@ -28,7 +30,8 @@ struct ParamDecl {
   std::string name;
   std::string cpp_type;    // fully qualified, ready to paste into generated code
   std::string value_type;  // cpp_type without reference and cv: `int` for `const int&`
-  ParamKind kind = ParamKind::unsupported;
+  ParamKind kind = ParamKind::unsupported;  // of the value inside std::optional when optional
+  bool optional = false;   // std::optional<T>: may be absent from some rules of the endpoint
   SourceLoc loc;
 };
 
@@ -46,8 +49,10 @@ struct RouteDecl {
   std::string rule;
   std::vector<SourceLoc> rule_byte_locs;
 
-  std::vector<std::string> methods;  // upper case, as written; empty = GET
-  SourceLoc methods_loc;
+  // Everything after the rule in the annotation, as written:
+  // `GET, POST, defaults(page = 1)` (see parse/route_options.hpp).
+  std::string options;
+  SourceLoc options_loc;
 
   std::string function;        // unqualified name: the endpoint's last part
   std::vector<std::string> namespaces;  // every enclosing namespace, outermost first

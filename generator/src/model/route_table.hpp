@@ -7,29 +7,40 @@
 #include <string>
 #include <vector>
 
+#include "model/converter.hpp"
 #include "model/route_decl.hpp"
 #include "model/rule.hpp"
+#include "parse/route_options.hpp"
 #include "model/source_loc.hpp"
 
 namespace retortc {
 
 // One argument of the generated call to the handler, in parameter order.
 struct HandlerArgument {
-  enum class Source { url_variable, request };
+  enum class Source {
+    url_variable,   // the converted value of Route::variables[index]
+    default_value,  // the constant Route::defaults[index] (Flask's defaults=)
+    absent,         // std::nullopt: another rule of the endpoint binds it
+    request,        // the request
+  };
   Source source = Source::request;
-  std::size_t variable = 0;  // url_variable: index into Route::variables
+  std::size_t index = 0;
 };
 
 struct RouteVariable {
   std::string name;
-  std::string converter;  // `default`, `string` or `int`
-  ParamDecl param;        // the handler parameter it binds
+  Converter converter;
+  ParamDecl param;  // the handler parameter it binds
 };
 
 struct Route {
   std::string endpoint;  // Flask's endpoint name: `admin.show_user`
   Rule rule;             // blueprint prefix already joined: `/admin/users/<int:id>`
-  std::vector<std::string> methods;  // sorted; HEAD added where GET is
+  std::vector<std::string> methods;  // sorted; HEAD added where GET is, OPTIONS always
+  bool automatic_options = true;     // OPTIONS is answered by retort, not the handler
+  std::vector<DefaultValue> defaults;  // Flask's defaults=, in the order written
+  bool strict_slashes = true;
+  bool merge_slashes = true;
   std::string blueprint;             // `admin.sub`, or empty
   std::vector<std::string> namespaces;  // C++ namespaces of the handler
   std::string function;                 // unqualified handler name
@@ -52,7 +63,7 @@ inline std::string qualified_handler(const Route& route) {
 struct RouteTable {
   std::string name;                  // output name: `<name>_routes.*`
   std::vector<std::string> sources;  // relative paths of the scanned files
-  std::vector<Route> routes;         // in match order (see order/rule_weight.hpp)
+  std::vector<Route> routes;         // in registration order (Flask's add_url_rule order)
 };
 
 }  // namespace retortc

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "model/converter.hpp"
+
 namespace retortc {
 
 struct RulePart {
@@ -18,14 +20,16 @@ struct RulePart {
   std::string text;       // static text, or the variable name
   std::string converter;  // variables only: `default` when none was written
   std::string arguments;  // variables only: raw text between the parentheses
+  Converter conv;         // variables only: the converter with its arguments bound
   std::size_t offset = 0;            // byte offset of the part in the rule
   std::size_t converter_offset = 0;  // variables only
+  std::size_t arguments_offset = 0;  // variables only: first byte inside `(`
   std::size_t name_offset = 0;       // variables only
   std::size_t length = 0;            // bytes the part spans in the rule
 };
 
 struct RuleSegment {
-  std::vector<RulePart> parts;  // empty for the final segment of `/a/`
+  std::vector<RulePart> parts;  // empty for the final segment of `/a/` (and for `//` unmerged)
   std::size_t offset = 0;
 
   bool is_static() const {

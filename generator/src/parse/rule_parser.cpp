@@ -6,12 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "parse/converter_args.hpp"
+
 namespace retortc {
 namespace {
 
-constexpr std::array<std::string_view, 8> kKnownConverters = {
-    "default", "string", "int", "float", "path", "uuid", "any", "unicode"};
-constexpr std::array<std::string_view, 3> kSupportedConverters = {"default", "string", "int"};
+constexpr std::array<std::string_view, 7> kKnownConverters = {
+    "default", "string", "int", "float", "path", "uuid", "any"};
 
 bool is_identifier_start(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
@@ -74,6 +75,7 @@ class PlaceholderParser {
         if (args_end == std::string_view::npos || args_end > close)
           return error(DiagnosticKind::rule_bad_placeholder, open, whole);
         part.arguments = std::string(text_.substr(pos + 1, args_end - pos - 1));
+        part.arguments_offset = pos + 1;
         pos = args_end + 1;
       }
       ++pos;  // the `:`
@@ -91,12 +93,14 @@ class PlaceholderParser {
                    text_.substr(pos, bad_end - pos));
     }
     part.text = std::string(text_.substr(pos, name_end - pos));
+    if (part.text == "None" || part.text == "True" || part.text == "False")
+      return error(DiagnosticKind::rule_bad_name, pos, static_cast<unsigned>(part.text.size()), part.text);
     if (!check_converter(part)) return std::nullopt;
     return part;
   }
 
  private:
-  bool check_converter(const RulePart& part) {
+  bool check_converter(RulePart& part) {
     const auto length = static_cast<unsigned>(part.converter.size());
     std::span<const std::string_view> known = known_converters();
     if (std::find(known.begin(), known.end(), part.converter) == known.end()) {
@@ -109,16 +113,20 @@ class PlaceholderParser {
       sink_.report(std::move(d));
       return false;
     }
-    if (!supported_converter(part.converter)) {
-      error(DiagnosticKind::rule_converter_unsupported, part.converter_offset, length,
-            part.converter);
+    ArgError arg_error;
+    std::optional<ConverterArgs> args = parse_converter_args(part.arguments, arg_error);
+    std::string bind_error;
+    std::optional<Converter> conv;
+    if (args) conv = bind_converter(part.converter, *args, bind_error);
+    if (!conv) {
+      const bool syntax = !args;
+      std::size_t at = syntax ? part.arguments_offset + std::min(arg_error.offset, part.arguments.size())
+                              : part.converter_offset;
+      error(DiagnosticKind::rule_converter_arguments, at, syntax ? 1 : length,
+            syntax ? arg_error.message : bind_error);
       return false;
     }
-    if (!part.arguments.empty()) {
-      error(DiagnosticKind::rule_converter_arguments, part.converter_offset, length,
-            part.converter);
-      return false;
-    }
+    part.conv = std::move(*conv);
     return true;
   }
 
@@ -137,11 +145,6 @@ class PlaceholderParser {
 
 std::span<const std::string_view> known_converters() { return kKnownConverters; }
 
-bool supported_converter(std::string_view name) {
-  return std::find(kSupportedConverters.begin(), kSupportedConverters.end(), name) !=
-         kSupportedConverters.end();
-}
-
 std::string_view closest_name(std::string_view name, std::span<const std::string_view> candidates) {
   std::string_view best;
   std::size_t best_distance = name.size() / 2 + 1;  // more edits than that is not a typo
@@ -158,7 +161,7 @@ std::string_view closest_name(std::string_view name, std::span<const std::string
 }
 
 std::optional<Rule> parse_rule(std::string_view text, const RuleLocator& locate,
-                               DiagnosticSink& sink) {
+                               DiagnosticSink& sink, bool merge_slashes) {
   const unsigned errors_before = sink.error_count();
   if (text.empty() || text[0] != '/') {
     sink.report(make_diagnostic(DiagnosticKind::rule_missing_slash, locate(0)));
@@ -174,7 +177,8 @@ std::optional<Rule> parse_rule(std::string_view text, const RuleLocator& locate,
   while (pos < text.size()) {
     if (text[pos] == '/') {
       // Werkzeug's merge_slashes: `/a//b` is the rule `/a/b`.
-      while (pos < text.size() && text[pos] == '/') ++pos;
+      ++pos;
+      while (merge_slashes && pos < text.size() && text[pos] == '/') ++pos;
       rule.segments.push_back(RuleSegment{{}, pos});
       continue;
     }
@@ -194,19 +198,12 @@ std::optional<Rule> parse_rule(std::string_view text, const RuleLocator& locate,
     }
     std::size_t end = text.find_first_of("</", pos);
     if (end == std::string_view::npos) end = text.size();
-    segment.parts.push_back(RulePart{RulePart::Kind::text, std::string(text.substr(pos, end - pos)),
-                                     {}, {}, pos, 0, 0, end - pos});
+    RulePart literal;
+    literal.text = std::string(text.substr(pos, end - pos));
+    literal.offset = pos;
+    literal.length = end - pos;
+    segment.parts.push_back(std::move(literal));
     pos = end;
-  }
-
-  // Today a placeholder must be a whole segment (`/a/<x>`, not `/a/v<x>`).
-  for (const RuleSegment& segment : rule.segments) {
-    if (segment.parts.size() > 1) {
-      const RulePart& first = segment.parts.front();
-      const RulePart& last = segment.parts.back();
-      sink.report(make_diagnostic(DiagnosticKind::rule_unsupported_segment, locate(first.offset),
-                                  {}, static_cast<unsigned>(last.offset + last.length - first.offset)));
-    }
   }
 
   if (sink.error_count() != errors_before) return std::nullopt;

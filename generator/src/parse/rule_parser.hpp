@@ -1,8 +1,8 @@
 // parse_rule: rule text -> Rule, reporting syntax errors with byte positions.
 //
 // Follows Werkzeug's rule grammar (rules.py `_parse_rule`): slashes split
-// segments, runs of slashes merge, `<converter(args):name>` placeholders.
-// The converters retort knows are listed in known_converters().
+// segments, `<converter(args):name>` placeholders anywhere in a segment, and
+// runs of slashes merge unless the rule says merge_slashes(false).
 #pragma once
 
 #include <functional>
@@ -21,12 +21,10 @@ using RuleLocator = std::function<SourceLoc(std::size_t byte)>;
 
 // Returns the parsed rule, or nullopt after reporting every error to `sink`.
 std::optional<Rule> parse_rule(std::string_view text, const RuleLocator& locate,
-                               DiagnosticSink& sink);
+                               DiagnosticSink& sink, bool merge_slashes = true);
 
-// Every converter name Werkzeug defines; supported_converter() says which of
-// them retort implements today.
+// Every converter name Werkzeug 3.1 defines (its DEFAULT_CONVERTERS).
 std::span<const std::string_view> known_converters();
-bool supported_converter(std::string_view name);
 
 // The known name closest to `name`, for "did you mean" notes; empty if none
 // is close enough to be a likely typo.

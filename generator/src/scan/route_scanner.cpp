@@ -45,15 +45,6 @@ std::vector<const AnnotateAttr*> annotations(const Decl& decl, StringRef name) {
   return found;
 }
 
-std::vector<std::string> split_methods(StringRef text) {
-  std::vector<std::string> methods;
-  SmallVector<StringRef, 4> pieces;
-  text.split(pieces, ',', -1, false);
-  for (StringRef piece : pieces)
-    if (!piece.trim().empty()) methods.push_back(piece.trim().str());
-  return methods;
-}
-
 class RouteCollector : public MatchFinder::MatchCallback {
  public:
   RouteCollector(std::vector<RouteDecl>& decls, std::set<std::tuple<std::string, unsigned, unsigned>>& seen,
@@ -62,7 +53,14 @@ class RouteCollector : public MatchFinder::MatchCallback {
 
   void run(const MatchFinder::MatchResult& result) override {
     const auto* fn = result.Nodes.getNodeAs<FunctionDecl>("handler");
-    for (const AnnotateAttr* attr : annotations(*fn, "retort.route")) collect(*fn, *attr, *result.Context);
+    // Stacked annotations register bottom-up, nearest the function first,
+    // as Flask's stacked decorators do; that order breaks matching ties.
+    std::vector<const AnnotateAttr*> attrs = annotations(*fn, "retort.route");
+    const SourceManager& sm = result.Context->getSourceManager();
+    std::stable_sort(attrs.begin(), attrs.end(), [&](const AnnotateAttr* a, const AnnotateAttr* b) {
+      return sm.isBeforeInTranslationUnit(b->getLocation(), a->getLocation());
+    });
+    for (const AnnotateAttr* attr : attrs) collect(*fn, *attr, *result.Context);
   }
 
  private:
@@ -85,9 +83,9 @@ class RouteCollector : public MatchFinder::MatchCallback {
       decl.rule_byte_locs.push_back(
           to_loc(sm, rule->getLocationOfByte(byte, sm, ctx.getLangOpts(), ctx.getTargetInfo())));
     if (attr.args_size() > 1) {
-      if (const StringLiteral* methods = as_string_literal(*(attr.args_begin() + 1))) {
-        decl.methods = split_methods(methods->getString());
-        decl.methods_loc = to_loc(sm, sm.getExpansionLoc(methods->getBeginLoc()));
+      if (const StringLiteral* options = as_string_literal(*(attr.args_begin() + 1))) {
+        decl.options = options->getString().str();
+        decl.options_loc = to_loc(sm, sm.getExpansionLoc(options->getBeginLoc()));
       }
     }
 
@@ -213,9 +211,8 @@ ScanResult scan_routes(const tooling::CompilationDatabase& database,
   std::sort(result.dependencies.begin(), result.dependencies.end());
   result.dependencies.erase(std::unique(result.dependencies.begin(), result.dependencies.end()),
                             result.dependencies.end());
-  std::stable_sort(result.decls.begin(), result.decls.end(), [](const RouteDecl& a, const RouteDecl& b) {
-    return std::tie(a.loc.file, a.loc.line, a.loc.column) < std::tie(b.loc.file, b.loc.line, b.loc.column);
-  });
+  // decls are in registration order: sources in the order given, then
+  // declarations in the order the parser met them.
   return result;
 }
 

@@ -84,8 +84,31 @@ ParamDecl classify_param(QualType type, ASTContext& ctx) {
   const bool by_value_or_const_ref =
       !type->isReferenceType() || type.getNonReferenceType().isConstQualified();
   QualType value = type.getNonReferenceType().getUnqualifiedType();
+
+  // std::optional<T>: a URL variable only some rules of the endpoint have.
+  if (record_name(value) == "std::optional" && by_value_or_const_ref) {
+    const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        value.getCanonicalType()->getAsCXXRecordDecl());
+    if (spec != nullptr && spec->getTemplateArgs().size() == 1 &&
+        spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
+      // The argument as written (`std::optional<UserId>`), aliases and all.
+      QualType inner = spec->getTemplateArgs()[0].getAsType();
+      if (const auto* written = dyn_cast<TemplateSpecializationType>(without_user_aliases(value).getTypePtr());
+          written != nullptr && written->getNumArgs() == 1 &&
+          written->getArg(0).getKind() == TemplateArgument::Type)
+        inner = written->getArg(0).getAsType();
+      ParamDecl inner_param = classify_param(inner, ctx);
+      if (!inner_param.optional && inner_param.kind != ParamKind::request) {
+        inner_param.cpp_type = p.cpp_type;
+        inner_param.optional = true;
+        return inner_param;
+      }
+    }
+    return p;
+  }
+
   QualType canonical = value.getCanonicalType();
-  p.value_type = printable_type(canonical->isIntegerType() ? canonical : value, ctx);
+  p.value_type = printable_type(canonical->isIntegerType() || canonical->isRealFloatingType() ? canonical : value, ctx);
   const std::string record = record_name(value);
 
   // Integers, std::uint8_t (unsigned char) included; not bool, enums, or
@@ -96,6 +119,10 @@ ParamDecl classify_param(QualType type, ASTContext& ctx) {
   if (canonical->isIntegerType() && !canonical->isBooleanType() && !text_character &&
       !canonical->isEnumeralType() && by_value_or_const_ref) {
     p.kind = ParamKind::integer;
+  } else if (canonical->isRealFloatingType() && by_value_or_const_ref) {
+    p.kind = ParamKind::floating;
+  } else if (record == "retort::Uuid" && by_value_or_const_ref) {
+    p.kind = ParamKind::uuid;
   } else if (record == "std::basic_string" && is_char_specialisation(value, ctx) && by_value_or_const_ref) {
     p.kind = ParamKind::string;
   } else if (record == "std::basic_string_view" && is_char_specialisation(value, ctx) &&

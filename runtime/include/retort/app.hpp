@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <span>
 #include <string_view>
 
@@ -43,9 +44,7 @@ class App {
  private:
   Response dispatch(const Request& request) const;
 
-  const detail::RouteEntry* routes_ = nullptr;
-  std::size_t route_count_ = 0;
-  Match (*match_)(Method, std::string_view) noexcept = nullptr;
+  std::shared_ptr<const detail::RouteTable> table_;  // shared: Apps copy cheaply
   Logger logger_;
 };
 

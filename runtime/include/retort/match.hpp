@@ -1,8 +1,8 @@
 // Match: the result of matching a method and path against a route table.
 //
 // Produced by the generated `<name>_routes::match(method, path)` without
-// allocating: arguments are views into the path that was matched, so the
-// path must outlive the Match.
+// allocating: text arguments are views into the path that was matched, so
+// the path must outlive the Match.
 #pragma once
 
 #include <array>
@@ -11,15 +11,20 @@
 #include <string_view>
 
 #include "retort/method.hpp"
+#include "retort/uuid.hpp"
 
 namespace retort {
 
-// One URL variable's value. `text` is the decoded path segment; `integer`
-// holds the value of an `int` converter.
+// One URL variable's value, converted as its converter says (Werkzeug's
+// to_python): `text` always holds the decoded text that matched; `integer`
+// for `int`, `number` for `float`, `uuid` for `uuid`.
 struct PathArgument {
   std::string_view text;
-  std::int64_t integer = 0;
-  bool valid = true;  // false: the value did not fit the handler's type
+  union {
+    std::int64_t integer = 0;
+    double number;
+    Uuid uuid;
+  };
 };
 
 inline constexpr std::size_t kMaxPathArguments = 16;
@@ -27,13 +32,24 @@ inline constexpr std::size_t kMaxPathArguments = 16;
 struct Match {
   enum class Kind : std::uint8_t {
     found,               // `rule` and `args` are set
-    redirect_with_slash, // the canonical URL is the path plus a trailing `/`
+    redirect,            // to the canonical URL; `redirect` says which
     not_found,
     method_not_allowed,  // `allowed` holds the methods the path does accept
   };
+  // Werkzeug's RequestRedirect reasons, all answered with 308.
+  enum class Redirect : std::uint8_t {
+    none,
+    add_slash,        // a branch rule (`/users/`) requested without its slash
+    merge_slashes,    // `/a//b` for the rule `/a/b`
+    merge_and_add_slash,
+    canonical,        // a rule with defaults is the canonical URL of this one;
+                      // `rule` and `args` are this match, `canonical` the target
+  };
 
   Kind kind = Kind::not_found;
-  std::uint16_t rule = 0;  // index into the table's routes
+  Redirect redirect = Redirect::none;
+  std::uint16_t rule = 0;       // index into the table's routes
+  std::uint16_t canonical = 0;  // Redirect::canonical: which default redirect
   std::uint8_t arg_count = 0;
   MethodSet allowed;
   std::array<PathArgument, kMaxPathArguments> args{};

@@ -42,8 +42,8 @@ class MethodSet {
   std::uint16_t bits_ = 0;
 };
 
-// "GET" -> Method::get; unknown or lower-case names -> Method::other
-// (methods are case-sensitive, RFC 9110 9.1).
+// "GET" (or "get": Werkzeug upper-cases methods) -> Method::get; unknown
+// names -> Method::other, which no rule allows.
 Method parse_method(std::string_view name) noexcept;
 std::string_view method_name(Method method) noexcept;
 

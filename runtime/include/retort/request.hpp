@@ -36,10 +36,18 @@ class QueryArgs {
 
 class Request {
  public:
+  // Longer request-targets are refused with 414 URI Too Long.
+  static constexpr std::size_t kMaxTargetLength = 8192;
+
   Request() = default;
   // `target` is the request-target as sent: path, optionally `?query`.
-  // The path is percent-decoded here, once, as a WSGI server does.
+  // The path is percent-decoded here, once, as a WSGI server does, and read
+  // as UTF-8 (U+FFFD for invalid bytes). A malformed escape (`%zz`) makes
+  // the request a 400, an overlong target a 414: see target_error().
   Request(std::string_view method, std::string_view target);
+
+  // 0, or the 4xx status the request-target alone earns (400, 414).
+  int target_error() const { return target_error_; }
 
   std::string_view method_name() const { return method_name_; }
   Method method() const { return method_; }
@@ -57,6 +65,7 @@ class Request {
  private:
   std::string method_name_;
   Method method_ = Method::other;
+  int target_error_ = 0;
   std::string path_;
   std::string query_string_;
   QueryArgs args_;

@@ -6,6 +6,13 @@
 //   RETORT_ROUTE("/post/<slug>/", GET, POST)
 //   retort::Response post(const retort::Request& request, std::string_view slug);
 //
+//   RETORT_GET("/users/", defaults(page = 1))      // Flask's defaults=
+//   RETORT_GET("/users/page/<int:page>")
+//   std::string users(int page);
+//
+// After the methods come Flask's rule options: defaults(name = literal, …),
+// strict_slashes(false), merge_slashes(false) (docs/routing.md).
+//
 //   namespace RETORT_BLUEPRINT("/admin") admin { ... }
 //
 // retortc reads them with Clang, where they become [[clang::annotate]]
@@ -21,8 +28,8 @@
 #define RETORT_BLUEPRINT(prefix)
 #endif
 
-#define RETORT_GET(rule) RETORT_ROUTE(rule, GET)
-#define RETORT_POST(rule) RETORT_ROUTE(rule, POST)
-#define RETORT_PUT(rule) RETORT_ROUTE(rule, PUT)
-#define RETORT_PATCH(rule) RETORT_ROUTE(rule, PATCH)
-#define RETORT_DELETE(rule) RETORT_ROUTE(rule, DELETE)
+#define RETORT_GET(rule, ...) RETORT_ROUTE(rule, GET __VA_OPT__(,) __VA_ARGS__)
+#define RETORT_POST(rule, ...) RETORT_ROUTE(rule, POST __VA_OPT__(,) __VA_ARGS__)
+#define RETORT_PUT(rule, ...) RETORT_ROUTE(rule, PUT __VA_OPT__(,) __VA_ARGS__)
+#define RETORT_PATCH(rule, ...) RETORT_ROUTE(rule, PATCH __VA_OPT__(,) __VA_ARGS__)
+#define RETORT_DELETE(rule, ...) RETORT_ROUTE(rule, DELETE __VA_OPT__(,) __VA_ARGS__)

@@ -2,6 +2,7 @@
 #include "routes_routes.hpp"
 
 #include <array>
+#include <optional>
 
 static_assert(retort::detail::kCodegenAbi == 1,
               "routes_routes.hpp was generated for another retort runtime; rebuild to regenerate it");
@@ -33,150 +34,381 @@ std::string update(const retort::Request& request, long id);
 
 namespace {
 
+namespace rd = retort::detail;
+
 // ---------------------------------------------------------------------------
 // Adapters: call each handler with the values of its match.
 
 // GET / -> index_page (input.cpp:11)
 retort::Response call_index_page_0(const retort::Request&, const retort::Match&) {
-  return retort::detail::to_response(::index_page());
+  return rd::to_response(::index_page());
 }
 
-// GET /pages/a"quote -> pages (input.cpp:24)
-retort::Response call_pages_1(const retort::Request&, const retort::Match&) {
-  return retort::detail::to_response(::pages());
-}
-
-// GET /pages/café -> pages (input.cpp:24)
-retort::Response call_pages_2(const retort::Request&, const retort::Match&) {
-  return retort::detail::to_response(::pages());
-}
-
-// GET /admin/ -> admin::dashboard (input.cpp:33)
-retort::Response call_admin_dashboard_3(const retort::Request&, const retort::Match&) {
-  return retort::detail::to_response(::admin::dashboard());
-}
-
-// PUT /admin/users/<int:id> -> admin::users::update (input.cpp:37)
-retort::Response call_admin_users_update_4(const retort::Request& request, const retort::Match& match) {
-  return retort::detail::to_response(::admin::users::update(request, static_cast<long>(match.args[0].integer)));
+// GET, POST /post/<slug>/ -> post (input.cpp:14)
+retort::Response call_post_1(const retort::Request& request, const retort::Match& match) {
+  return rd::to_response(::post(request, match.args[0].text));
 }
 
 // GET /user/<int:id> -> user (input.cpp:17)
-retort::Response call_user_5(const retort::Request&, const retort::Match& match) {
-  return retort::detail::to_response(::user(static_cast<int>(match.args[0].integer)));
+retort::Response call_user_2(const retort::Request&, const retort::Match& match) {
+  return rd::to_response(::user(static_cast<int>(match.args[0].integer)));
+}
+
+// GET /user/<name> -> user_by_name (input.cpp:20)
+retort::Response call_user_by_name_3(const retort::Request&, const retort::Match& match) {
+  return rd::to_response(::user_by_name(std::string(match.args[0].text)));
+}
+
+// GET /pages/café -> pages (input.cpp:24)
+retort::Response call_pages_4(const retort::Request&, const retort::Match&) {
+  return rd::to_response(::pages());
+}
+
+// GET /pages/a"quote -> pages (input.cpp:24)
+retort::Response call_pages_5(const retort::Request&, const retort::Match&) {
+  return rd::to_response(::pages());
 }
 
 // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:28)
 retort::Response call_clear_cache_6(const retort::Request&, const retort::Match& match) {
-  return retort::detail::to_response(::site::clear_cache(static_cast<unsigned long long>(match.args[0].integer)));
+  return rd::to_response(::site::clear_cache(static_cast<unsigned long long>(match.args[0].integer)));
 }
 
-// GET /user/<name> -> user_by_name (input.cpp:20)
-retort::Response call_user_by_name_7(const retort::Request&, const retort::Match& match) {
-  return retort::detail::to_response(::user_by_name(std::string(match.args[0].text)));
+// GET /admin/ -> admin::dashboard (input.cpp:33)
+retort::Response call_admin_dashboard_7(const retort::Request&, const retort::Match&) {
+  return rd::to_response(::admin::dashboard());
 }
 
-// GET, POST /post/<slug>/ -> post (input.cpp:14)
-retort::Response call_post_8(const retort::Request& request, const retort::Match& match) {
-  return retort::detail::to_response(::post(request, match.args[0].text));
-}
-
-// ---------------------------------------------------------------------------
-// Matcher: rules in the order Werkzeug tries them (static segments first,
-// then converters by weight), so the first rule that fits wins.
-
-retort::Match match_path(retort::Method method, std::string_view path) noexcept {
-  const retort::detail::PathSegments<3> segment(path);
-  retort::detail::MatchState state(method);
-
-  // GET / -> index_page (input.cpp:11)
-  if (segment.size() == 1 && segment[0] == "") {
-    if (state.allows({retort::Method::get, retort::Method::head})) return state.found(0);
-  }
-
-  // GET /pages/a"quote -> pages (input.cpp:24)
-  if (segment.size() == 2 && segment[0] == "pages" && segment[1] == "a\"quote") {
-    if (state.allows({retort::Method::get, retort::Method::head})) return state.found(1);
-  }
-
-  // GET /pages/café -> pages (input.cpp:24)
-  if (segment.size() == 2 && segment[0] == "pages" && segment[1] == "caf\303\251") {
-    if (state.allows({retort::Method::get, retort::Method::head})) return state.found(2);
-  }
-
-  // GET /admin/ -> admin::dashboard (input.cpp:33)
-  if (segment.size() == 1 && segment[0] == "admin" && state.accepts({retort::Method::get, retort::Method::head})) {
-    return state.redirect_with_slash();  // the canonical URL ends in `/`
-  }
-  if (segment.size() == 2 && segment[0] == "admin" && segment[1] == "") {
-    if (state.allows({retort::Method::get, retort::Method::head})) return state.found(3);
-  }
-
-  // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:37)
-  if (segment.size() == 3 && segment[0] == "admin" && segment[1] == "users" && retort::detail::is_digits(segment[2])) {
-    if (state.allows({retort::Method::put})) return state.found(4, retort::detail::int_argument<long>(segment[2]));
-  }
-
-  // GET /user/<int:id> -> user (input.cpp:17)
-  if (segment.size() == 2 && segment[0] == "user" && retort::detail::is_digits(segment[1])) {
-    if (state.allows({retort::Method::get, retort::Method::head})) return state.found(5, retort::detail::int_argument<int>(segment[1]));
-  }
-
-  // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:28)
-  if (segment.size() == 2 && segment[0] == "cache" && retort::detail::is_digits(segment[1])) {
-    if (state.allows({retort::Method::delete_})) return state.found(6, retort::detail::int_argument<unsigned long long>(segment[1]));
-  }
-
-  // GET /user/<name> -> user_by_name (input.cpp:20)
-  if (segment.size() == 2 && segment[0] == "user" && !segment[1].empty()) {
-    if (state.allows({retort::Method::get, retort::Method::head})) return state.found(7, retort::detail::text_argument(segment[1]));
-  }
-
-  // GET, POST /post/<slug>/ -> post (input.cpp:14)
-  if (segment.size() == 2 && segment[0] == "post" && !segment[1].empty() && state.accepts({retort::Method::get, retort::Method::head, retort::Method::post})) {
-    return state.redirect_with_slash();  // the canonical URL ends in `/`
-  }
-  if (segment.size() == 3 && segment[0] == "post" && !segment[1].empty() && segment[2] == "") {
-    if (state.allows({retort::Method::get, retort::Method::head, retort::Method::post})) return state.found(8, retort::detail::text_argument(segment[1]));
-  }
-
-  return state.no_match();
+// PUT /admin/users/<int:id> -> admin::users::update (input.cpp:37)
+retort::Response call_admin_users_update_8(const retort::Request& request, const retort::Match& match) {
+  return rd::to_response(::admin::users::update(request, static_cast<long>(match.args[0].integer)));
 }
 
 // ---------------------------------------------------------------------------
-// The table: one entry per rule, in match order.
+// The table: one entry per rule, in registration order.
 
-constexpr std::array<retort::detail::RouteEntry, 9> kRoutes = { {
+constexpr std::array<rd::RouteEntry, 9> kRoutes = { {
     // GET / -> index_page (input.cpp:11)
-    {"index_page", "/", {retort::Method::get, retort::Method::head}, &call_index_page_0},
-    // GET /pages/a"quote -> pages (input.cpp:24)
-    {"pages", "/pages/a\"quote", {retort::Method::get, retort::Method::head}, &call_pages_1},
-    // GET /pages/café -> pages (input.cpp:24)
-    {"pages", "/pages/caf\303\251", {retort::Method::get, retort::Method::head}, &call_pages_2},
-    // GET /admin/ -> admin::dashboard (input.cpp:33)
-    {"admin.dashboard", "/admin/", {retort::Method::get, retort::Method::head}, &call_admin_dashboard_3},
-    // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:37)
-    {"admin.users.update", "/admin/users/<int:id>", {retort::Method::put}, &call_admin_users_update_4},
-    // GET /user/<int:id> -> user (input.cpp:17)
-    {"user", "/user/<int:id>", {retort::Method::get, retort::Method::head}, &call_user_5},
-    // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:28)
-    {"clear_cache", "/cache/<int:key>", {retort::Method::delete_}, &call_clear_cache_6},
-    // GET /user/<name> -> user_by_name (input.cpp:20)
-    {"user_by_name", "/user/<name>", {retort::Method::get, retort::Method::head}, &call_user_by_name_7},
+    {"index_page", "/", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_index_page_0},
     // GET, POST /post/<slug>/ -> post (input.cpp:14)
-    {"post", "/post/<slug>/", {retort::Method::get, retort::Method::head, retort::Method::post}, &call_post_8},
+    {"post", "/post/<slug>/", {retort::Method::get, retort::Method::head, retort::Method::options, retort::Method::post}, true, &call_post_1},
+    // GET /user/<int:id> -> user (input.cpp:17)
+    {"user", "/user/<int:id>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_user_2},
+    // GET /user/<name> -> user_by_name (input.cpp:20)
+    {"user_by_name", "/user/<name>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_user_by_name_3},
+    // GET /pages/café -> pages (input.cpp:24)
+    {"pages", "/pages/caf\303\251", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_pages_4},
+    // GET /pages/a"quote -> pages (input.cpp:24)
+    {"pages", "/pages/a\"quote", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_pages_5},
+    // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:28)
+    {"clear_cache", "/cache/<int:key>", {retort::Method::delete_, retort::Method::options}, true, &call_clear_cache_6},
+    // GET /admin/ -> admin::dashboard (input.cpp:33)
+    {"admin.dashboard", "/admin/", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_admin_dashboard_7},
+    // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:37)
+    {"admin.users.update", "/admin/users/<int:id>", {retort::Method::options, retort::Method::put}, true, &call_admin_users_update_8},
 } };
+
+// merge_slashes(false) rules are not redirected to from `//` paths.
+constexpr std::array<bool, 9> kMergeSlashes = { {
+    true,  // GET / -> index_page (input.cpp:11)
+    true,  // GET, POST /post/<slug>/ -> post (input.cpp:14)
+    true,  // GET /user/<int:id> -> user (input.cpp:17)
+    true,  // GET /user/<name> -> user_by_name (input.cpp:20)
+    true,  // GET /pages/café -> pages (input.cpp:24)
+    true,  // GET /pages/a"quote -> pages (input.cpp:24)
+    true,  // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:28)
+    true,  // GET /admin/ -> admin::dashboard (input.cpp:33)
+    true,  // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:37)
+} };
+
+// ---------------------------------------------------------------------------
+// Matcher: Werkzeug's state machine, one function per state. Each tries a
+// segment's static text first, then the dynamic parts in Werkzeug's weight
+// order, and backtracks when a branch finds nothing.
+
+rd::Outcome state_0(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_1(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_2(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_3(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_4(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_5(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_6(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_7(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_8(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_9(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_10(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_11(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_12(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_13(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_14(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_15(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_16(rd::Search& s, std::size_t at) noexcept;
+// State functions, the root (after the path's first `/`) first.
+
+// /
+rd::Outcome state_0(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.accepts(kRoutes[0].methods)) return rd::Outcome::slash_required;  // / wants its `/`
+    return rd::Outcome::none;
+  }
+  const rd::Search::Segment segment = s.segment(at);
+  if (segment.text == "") {
+    if (const rd::Outcome o = state_1(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  if (segment.text == "post") {
+    if (const rd::Outcome o = state_2(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  if (segment.text == "user") {
+    if (const rd::Outcome o = state_5(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  if (segment.text == "pages") {
+    if (const rd::Outcome o = state_8(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  if (segment.text == "cache") {
+    if (const rd::Outcome o = state_11(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  if (segment.text == "admin") {
+    if (const rd::Outcome o = state_13(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  return rd::Outcome::none;
+}
+
+// /
+rd::Outcome state_1(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(0, kRoutes[0].methods)) return rd::Outcome::found;  // /
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
+// /post
+rd::Outcome state_2(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    return rd::Outcome::none;
+  }
+  const rd::Search::Segment segment = s.segment(at);
+  {  // <slug>
+    std::string_view value[1];
+    if (rd::match_pieces(segment.text, 0, value, rd::Str{1})) {
+      const std::size_t mark = s.capture(value);
+      if (const rd::Outcome o = state_3(s, segment.next); o != rd::Outcome::none) return o;
+      s.release(mark);
+    }
+  }
+  return rd::Outcome::none;
+}
+
+// /post/<slug>
+rd::Outcome state_3(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.accepts(kRoutes[1].methods)) return rd::Outcome::slash_required;  // /post/<slug>/ wants its `/`
+    return rd::Outcome::none;
+  }
+  const rd::Search::Segment segment = s.segment(at);
+  if (segment.text == "") {
+    if (const rd::Outcome o = state_4(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  return rd::Outcome::none;
+}
+
+// /post/<slug>/
+rd::Outcome state_4(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(1, kRoutes[1].methods)) return rd::Outcome::found;  // /post/<slug>/
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
+// /user
+rd::Outcome state_5(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    return rd::Outcome::none;
+  }
+  const rd::Search::Segment segment = s.segment(at);
+  {  // <int:id>
+    std::string_view value[1];
+    if (rd::match_pieces(segment.text, 0, value, rd::Int{false})) {
+      const std::size_t mark = s.capture(value);
+      if (const rd::Outcome o = state_6(s, segment.next); o != rd::Outcome::none) return o;
+      s.release(mark);
+    }
+  }
+  {  // <name>
+    std::string_view value[1];
+    if (rd::match_pieces(segment.text, 0, value, rd::Str{1})) {
+      const std::size_t mark = s.capture(value);
+      if (const rd::Outcome o = state_7(s, segment.next); o != rd::Outcome::none) return o;
+      s.release(mark);
+    }
+  }
+  return rd::Outcome::none;
+}
+
+// /user/<int:id>
+rd::Outcome state_6(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(2, kRoutes[2].methods)) return rd::Outcome::found;  // /user/<int:id>
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
+// /user/<name>
+rd::Outcome state_7(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(3, kRoutes[3].methods)) return rd::Outcome::found;  // /user/<name>
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
+// /pages
+rd::Outcome state_8(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    return rd::Outcome::none;
+  }
+  const rd::Search::Segment segment = s.segment(at);
+  if (segment.text == "caf\303\251") {
+    if (const rd::Outcome o = state_9(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  if (segment.text == "a\"quote") {
+    if (const rd::Outcome o = state_10(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  return rd::Outcome::none;
+}
+
+// /pages/café
+rd::Outcome state_9(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(4, kRoutes[4].methods)) return rd::Outcome::found;  // /pages/café
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
+// /pages/a"quote
+rd::Outcome state_10(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(5, kRoutes[5].methods)) return rd::Outcome::found;  // /pages/a"quote
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
+// /cache
+rd::Outcome state_11(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    return rd::Outcome::none;
+  }
+  const rd::Search::Segment segment = s.segment(at);
+  {  // <int:key>
+    std::string_view value[1];
+    if (rd::match_pieces(segment.text, 0, value, rd::Int{false})) {
+      const std::size_t mark = s.capture(value);
+      if (const rd::Outcome o = state_12(s, segment.next); o != rd::Outcome::none) return o;
+      s.release(mark);
+    }
+  }
+  return rd::Outcome::none;
+}
+
+// /cache/<int:key>
+rd::Outcome state_12(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(6, kRoutes[6].methods)) return rd::Outcome::found;  // /cache/<int:key>
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
+// /admin
+rd::Outcome state_13(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.accepts(kRoutes[7].methods)) return rd::Outcome::slash_required;  // /admin/ wants its `/`
+    return rd::Outcome::none;
+  }
+  const rd::Search::Segment segment = s.segment(at);
+  if (segment.text == "") {
+    if (const rd::Outcome o = state_14(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  if (segment.text == "users") {
+    if (const rd::Outcome o = state_15(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  return rd::Outcome::none;
+}
+
+// /admin/
+rd::Outcome state_14(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(7, kRoutes[7].methods)) return rd::Outcome::found;  // /admin/
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
+// /admin/users
+rd::Outcome state_15(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    return rd::Outcome::none;
+  }
+  const rd::Search::Segment segment = s.segment(at);
+  {  // <int:id>
+    std::string_view value[1];
+    if (rd::match_pieces(segment.text, 0, value, rd::Int{false})) {
+      const std::size_t mark = s.capture(value);
+      if (const rd::Outcome o = state_16(s, segment.next); o != rd::Outcome::none) return o;
+      s.release(mark);
+    }
+  }
+  return rd::Outcome::none;
+}
+
+// /admin/users/<int:id>
+rd::Outcome state_16(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(8, kRoutes[8].methods)) return rd::Outcome::found;  // /admin/users/<int:id>
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
+// The matched rule's captured text as typed values (Werkzeug's to_python).
+bool convert(const rd::Search& s, retort::Match& m) noexcept {
+  switch (m.rule) {
+    case 1:  // /post/<slug>/
+      return rd::to_text(s.captured(0), m.args[0]);
+    case 2:  // /user/<int:id>
+      return rd::to_integer<int>(s.captured(0), {}, m.args[0]);
+    case 3:  // /user/<name>
+      return rd::to_text(s.captured(0), m.args[0]);
+    case 6:  // /cache/<int:key>
+      return rd::to_integer<unsigned long long>(s.captured(0), {}, m.args[0]);
+    case 8:  // /admin/users/<int:id>
+      return rd::to_integer<long>(s.captured(0), {}, m.args[0]);
+    default:
+      return true;
+  }
+}
+
+// Werkzeug's redirect_defaults: a rule of the same endpoint whose defaults
+// equal the matched values is the canonical URL.
+int canonical(const retort::Match&, retort::Method) noexcept { return -1; }
+std::string canonical_path(const retort::Match&) { return {}; }
+// What rd::run_match needs of this table.
+constexpr rd::MatcherFunctions kMatcher{&state_0, &convert, &canonical, kMergeSlashes.data()};
 
 }  // namespace
 
 namespace routes_routes {
 
 void register_routes(retort::App& app) {
-  app.set_routes(retort::detail::RouteTable{kRoutes, &match_path});
+  app.set_routes(rd::RouteTable{kRoutes, &match, &canonical_path});
 }
 
 retort::Match match(retort::Method method, std::string_view path) noexcept {
-  return match_path(method, path);
+  return rd::run_match(kMatcher, method, path);
 }
 
 }  // namespace routes_routes
@@ -206,7 +438,7 @@ std::string post(std::string_view slug) {
 std::string user(int id) {
   retort::detail::UrlBuilder retort_url(14);
   retort_url.append_encoded("/user/");
-  retort_url.append_integer(id);
+  retort_url.append_integer(id, 0);
   return retort_url.take();
 }
 
@@ -229,7 +461,7 @@ std::string pages() {
 std::string clear_cache(unsigned long long key) {
   retort::detail::UrlBuilder retort_url(15);
   retort_url.append_encoded("/cache/");
-  retort_url.append_integer(key);
+  retort_url.append_integer(key, 0);
   return retort_url.take();
 }
 
@@ -252,7 +484,7 @@ namespace url_for::admin::users {
 std::string update(long id) {
   retort::detail::UrlBuilder retort_url(21);
   retort_url.append_encoded("/admin/users/");
-  retort_url.append_integer(id);
+  retort_url.append_integer(id, 0);
   return retort_url.take();
 }
 

@@ -1,0 +1,448 @@
+#include "emit/matcher_code.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <limits>
+#include <set>
+
+#include "check/check_bindings.hpp"
+#include "emit/names.hpp"
+#include "model/join.hpp"
+#include "order/state_machine.hpp"
+#include "retort/detail/percent_encoding.hpp"
+
+namespace retortc {
+namespace {
+
+using kainjow::mustache::data;
+
+std::string index_text(std::size_t i) { return std::to_string(i); }
+
+// A double as a C++ literal that reads back as the same value.
+std::string double_literal(double value) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  std::string text = buffer;
+  if (text.find_first_of(".en") == std::string::npos) text += ".0";
+  return text;
+}
+
+std::string integer_literal(std::int64_t value) {
+  if (value == std::numeric_limits<std::int64_t>::min()) return "(-9223372036854775807 - 1)";
+  return std::to_string(value);
+}
+
+// `rd::Int{false}`: the pattern of one converter in a part.
+std::string pattern_expression(const Converter& c, std::size_t any_index) {
+  switch (c.kind) {
+    case Converter::Kind::string: {
+      std::size_t min = c.length ? *c.length : c.min_length;
+      std::optional<std::size_t> max = c.length ? c.length : c.max_length;
+      return "rd::Str{" + std::to_string(min) + (max ? ", " + std::to_string(*max) : "") + "}";
+    }
+    case Converter::Kind::integer: return std::string("rd::Int{") + (c.is_signed ? "true" : "false") + "}";
+    case Converter::Kind::floating: return std::string("rd::Float{") + (c.is_signed ? "true" : "false") + "}";
+    case Converter::Kind::path: return "rd::Path{}";
+    case Converter::Kind::uuid: return "rd::UuidText{}";
+    case Converter::Kind::any: return "rd::AnyOf{kAnyItems" + std::to_string(any_index) + "}";
+  }
+  return {};
+}
+
+class MatcherWriter {
+ public:
+  MatcherWriter(const RouteTable& table) : table_(table), machine_(build_state_machine(table.routes)) {}
+
+  void write(data& context) {
+    data states{data::type::list};
+    for (std::size_t i = 0; i < machine_.states.size(); ++i) states << state_data(i);
+    context.set("states", states);
+    context.set("any_items", any_items_);
+    context.set("convert_cases", convert_cases());
+    context.set("uses_captures", uses_captures_);
+    write_canonical(context);
+  }
+
+ private:
+  std::string methods(std::size_t rule) const { return "kRoutes[" + index_text(rule) + "].methods"; }
+  std::string rule_comment(std::size_t rule) const { return comment_text(table_.routes[rule].rule.text); }
+
+  data state_data(std::size_t id) {
+    const MatchState& state = machine_.states[id];
+    std::vector<std::string> lines;
+    auto line = [&](std::string text) { lines.push_back(std::move(text)); };
+
+    // Every path ends somewhere: the rules of this state, then a branch
+    // rule one `/` further, which redirects (Werkzeug's SlashRequired).
+    line("  if (at == rd::Search::kEnd) {");
+    for (std::size_t rule : state.rules) {
+      line("    if (s.try_rule(" + index_text(rule) + ", " + methods(rule) +
+           ")) return rd::Outcome::found;  // " + rule_comment(rule));
+    }
+    auto branch = std::find_if(state.statics.begin(), state.statics.end(),
+                               [](const auto& s) { return s.first.empty(); });
+    if (branch != state.statics.end()) {
+      for (std::size_t rule : machine_.states[branch->second].rules) {
+        const bool strict = table_.routes[rule].strict_slashes;
+        line("    if (s.accepts(" + methods(rule) + ")) return " +
+             (strict ? std::string("rd::Outcome::slash_required") : "s.found(" + index_text(rule) + ")") +
+             ";  // " + rule_comment(rule) + (strict ? " wants its `/`" : ""));
+      }
+    }
+    line("    return rd::Outcome::none;");
+    line("  }");
+
+    bool non_strict = false;
+    for (std::size_t rule : state.rules) non_strict |= !table_.routes[rule].strict_slashes;
+    bool isolated = !state.statics.empty() || non_strict;
+    for (const auto& [part, child] : state.dynamic) isolated |= !part.final;
+    if (isolated) line("  const rd::Search::Segment segment = s.segment(at);");
+
+    for (const auto& [text, child] : state.statics) {
+      line("  if (segment.text == " + cpp_string_literal(text) + ") {");
+      line("    if (const rd::Outcome o = state_" + index_text(child) + "(s, segment.next); o != rd::Outcome::none) return o;");
+      line("  }");
+    }
+    for (const auto& [part, child] : state.dynamic) dynamic_transition(part, child, lines);
+
+    if (non_strict) {
+      line("  if (segment.text.empty() && segment.next == rd::Search::kEnd) {  // only a trailing `/` is left");
+      for (std::size_t rule : state.rules) {
+        if (table_.routes[rule].strict_slashes) continue;
+        line("    if (s.try_rule(" + index_text(rule) + ", " + methods(rule) +
+             ")) return rd::Outcome::found;  // " + rule_comment(rule) + ", strict_slashes(false)");
+      }
+      line("  }");
+    }
+    if (state.rules.empty() && state.statics.empty() && state.dynamic.empty()) line("  static_cast<void>(s);  // no routes");
+    line("  return rd::Outcome::none;");
+
+    data d;
+    d.set("id", index_text(id));
+    d.set("path", comment_text(state.path));
+    data list{data::type::list};
+    for (std::string& l : lines) list << data(std::move(l));
+    d.set("lines", list);
+    return d;
+  }
+
+  void dynamic_transition(const MatchPart& part, std::size_t child, std::vector<std::string>& lines) {
+    auto line = [&](std::string text) { lines.push_back(std::move(text)); };
+    std::vector<std::string> pieces;
+    std::size_t converters = 0;
+    for (const MatchPiece& piece : part.pieces) {
+      if (piece.kind == MatchPiece::Kind::literal) {
+        pieces.push_back("rd::Lit{" + cpp_string_literal(piece.literal) + "}");
+        continue;
+      }
+      std::size_t any_index = 0;
+      if (piece.converter->kind == Converter::Kind::any) {
+        any_index = any_count_++;
+        std::vector<std::string> items;
+        for (const std::string& item : piece.converter->items) items.push_back(cpp_string_literal(item));
+        data d;
+        d.set("index", index_text(any_index));
+        d.set("items", join(items, ", "));
+        d.set("count", index_text(items.size()));
+        any_items_ << d;
+      }
+      pieces.push_back(pattern_expression(*piece.converter, any_index));
+      ++converters;
+    }
+    if (part.suffixed) pieces.push_back("rd::OptionalSlash{&slash}");
+    uses_captures_ = uses_captures_ || converters > 0;
+
+    const std::string subject = part.final ? "s.rest(at)" : "segment.text";
+    const std::string next = part.final ? (part.suffixed ? "slash ? s.end_segment() : rd::Search::kEnd" : "rd::Search::kEnd")
+                                        : "segment.next";
+    line("  {  // " + comment_text(part.spelling) + (part.final ? "  (takes the rest of the path)" : ""));
+    if (part.suffixed) line("    bool slash = false;");
+    line("    std::string_view value[" + index_text(converters) + "];");
+    line("    if (rd::match_pieces(" + subject + ", 0, value, " + join(pieces, ", ") + ")) {");
+    line("      const std::size_t mark = s.capture(value);");
+    line("      if (const rd::Outcome o = state_" + index_text(child) + "(s, " + next + "); o != rd::Outcome::none) return o;");
+    line("      s.release(mark);");
+    line("    }");
+    line("  }");
+  }
+
+  data convert_cases() {
+    data cases{data::type::list};
+    for (std::size_t r = 0; r < table_.routes.size(); ++r) {
+      const Route& route = table_.routes[r];
+      if (route.variables.empty()) continue;
+      std::vector<std::string> steps;
+      for (std::size_t i = 0; i < route.variables.size(); ++i) {
+        const RouteVariable& v = route.variables[i];
+        const Converter& c = v.converter;
+        const std::string captured = "s.captured(" + index_text(i) + ")";
+        const std::string out = "m.args[" + index_text(i) + "]";
+        switch (c.kind) {
+          case Converter::Kind::integer: {
+            // Every field named: GCC's -Wextra wants designated initialisers complete.
+            std::vector<std::string> limits;
+            if (c.fixed_digits || c.int_min || c.int_max) {
+              limits.push_back(".fixed_digits = " + std::to_string(c.fixed_digits));
+              limits.push_back(".min = " + (c.int_min ? integer_literal(*c.int_min) : "std::nullopt"));
+              limits.push_back(".max = " + (c.int_max ? integer_literal(*c.int_max) : "std::nullopt"));
+            }
+            steps.push_back("rd::to_integer<" + v.param.value_type + ">(" + captured + ", {" + join(limits, ", ") +
+                            "}, " + out + ")");
+            break;
+          }
+          case Converter::Kind::floating: {
+            std::vector<std::string> limits;
+            if (c.float_min || c.float_max) {
+              limits.push_back(".min = " + (c.float_min ? double_literal(*c.float_min) : "std::nullopt"));
+              limits.push_back(".max = " + (c.float_max ? double_literal(*c.float_max) : "std::nullopt"));
+            }
+            steps.push_back("rd::to_float(" + captured + ", {" + join(limits, ", ") + "}, " + out + ")");
+            break;
+          }
+          case Converter::Kind::uuid: steps.push_back("rd::to_uuid(" + captured + ", " + out + ")"); break;
+          default: steps.push_back("rd::to_text(" + captured + ", " + out + ")"); break;
+        }
+      }
+      data d;
+      d.set("index", index_text(r));
+      d.set("comment", rule_comment(r));
+      d.set("steps", join(steps, " &&\n             "));
+      cases << d;
+    }
+    return cases;
+  }
+
+  // Werkzeug's redirect_defaults (MapAdapter.get_default_redirect): after
+  // a match on rule R, the first rule D of the same endpoint that comes
+  // before R in build order, has defaults, has R's argument set and whose
+  // defaults equal the matched values, is the canonical URL: redirect there.
+  void write_canonical(data& context) {
+    data cases{data::type::list};
+    data builders{data::type::list};
+    std::size_t next_target = 0;
+    for (std::size_t r = 0; r < table_.routes.size(); ++r) {
+      std::vector<std::string> checks;
+      for (std::size_t d : build_order(table_.routes[r].endpoint)) {
+        if (d == r) break;
+        std::optional<std::string> condition = canonical_condition(d, r);
+        if (!condition) continue;
+        checks.push_back("if (" + *condition + ") return " + index_text(next_target) + ";  // " + rule_comment(d));
+        data b;
+        b.set("index", index_text(next_target++));
+        b.set("comment", rule_comment(d) + " from " + rule_comment(r));
+        b.set("steps", build_steps(d, r));
+        builders << b;
+      }
+      if (checks.empty()) continue;
+      data c;
+      c.set("index", index_text(r));
+      c.set("comment", rule_comment(r));
+      data lines{data::type::list};
+      for (std::string& l : checks) lines << data(std::move(l));
+      c.set("checks", lines);
+      cases << c;
+    }
+    context.set("canonical_cases", cases);
+    context.set("canonical_builders", builders);
+    context.set("has_canonical", next_target > 0);
+  }
+
+  // The endpoint's rules in Werkzeug's build order: more arguments first,
+  // then more defaults, then registration order.
+  std::vector<std::size_t> build_order(const std::string& endpoint) const {
+    std::vector<std::size_t> rules;
+    for (std::size_t i = 0; i < table_.routes.size(); ++i)
+      if (table_.routes[i].endpoint == endpoint) rules.push_back(i);
+    std::stable_sort(rules.begin(), rules.end(), [&](std::size_t a, std::size_t b) {
+      const Route& x = table_.routes[a];
+      const Route& y = table_.routes[b];
+      return std::make_pair(arguments(x).size(), x.defaults.size()) > std::make_pair(arguments(y).size(), y.defaults.size());
+    });
+    return rules;
+  }
+
+  static std::set<std::string> arguments(const Route& route) {
+    std::set<std::string> names;
+    for (const RouteVariable& v : route.variables) names.insert(v.name);
+    for (const DefaultValue& d : route.defaults) names.insert(d.name);
+    return names;
+  }
+
+  static const DefaultValue* find_default(const Route& route, const std::string& name) {
+    for (const DefaultValue& d : route.defaults)
+      if (d.name == name) return &d;
+    return nullptr;
+  }
+
+  // Python's `==` between two defaults.
+  static bool same_value(const ArgValue& a, const ArgValue& b) {
+    auto number = [](const ArgValue& v) { return v.type == ArgValue::Type::integer ? static_cast<double>(v.integer) : v.floating; };
+    const bool a_number = a.type == ArgValue::Type::integer || a.type == ArgValue::Type::floating;
+    const bool b_number = b.type == ArgValue::Type::integer || b.type == ArgValue::Type::floating;
+    if (a_number && b_number) {
+      if (a.type == ArgValue::Type::integer && b.type == ArgValue::Type::integer) return a.integer == b.integer;
+      return number(a) == number(b);
+    }
+    return a.type == ArgValue::Type::text && b.type == ArgValue::Type::text && a.text == b.text;
+  }
+
+  // The C++ condition under which rule `d` provides the canonical URL for a
+  // match of rule `r`, or nullopt when it never can.
+  std::optional<std::string> canonical_condition(std::size_t d, std::size_t r) const {
+    const Route& D = table_.routes[d];
+    const Route& R = table_.routes[r];
+    if (D.defaults.empty() || D.rule.text == R.rule.text || arguments(D) != arguments(R)) return std::nullopt;
+    std::vector<std::string> tests{methods(d) + ".contains(method)"};
+    for (const DefaultValue& dv : D.defaults) {
+      if (const DefaultValue* rv = find_default(R, dv.name)) {
+        if (!same_value(rv->value, dv.value)) return std::nullopt;
+        continue;
+      }
+      auto v = std::find_if(R.variables.begin(), R.variables.end(), [&](const RouteVariable& x) { return x.name == dv.name; });
+      const std::string arg = "m.args[" + index_text(static_cast<std::size_t>(v - R.variables.begin())) + "]";
+      switch (v->converter.kind) {
+        case Converter::Kind::integer:
+          if (dv.value.type == ArgValue::Type::integer) tests.push_back(arg + ".integer == " + integer_literal(dv.value.integer));
+          else if (dv.value.type == ArgValue::Type::floating) tests.push_back("static_cast<double>(" + arg + ".integer) == " + double_literal(dv.value.floating));
+          else return std::nullopt;
+          break;
+        case Converter::Kind::floating:
+          if (dv.value.type == ArgValue::Type::integer) tests.push_back(arg + ".number == " + double_literal(static_cast<double>(dv.value.integer)));
+          else if (dv.value.type == ArgValue::Type::floating) tests.push_back(arg + ".number == " + double_literal(dv.value.floating));
+          else return std::nullopt;
+          break;
+        case Converter::Kind::uuid: return std::nullopt;
+        default:
+          if (dv.value.type != ArgValue::Type::text) return std::nullopt;
+          tests.push_back(arg + ".text == " + cpp_string_literal(dv.value.text));
+          break;
+      }
+    }
+    return join(tests, " && ");
+  }
+
+  // UrlBuilder calls that build rule `d` from the values of a match of `r`.
+  data build_steps(std::size_t d, std::size_t r) const {
+    const Route& D = table_.routes[d];
+    const Route& R = table_.routes[r];
+    data steps{data::type::list};
+    std::string pending;
+    auto flush = [&] {
+      if (!pending.empty()) steps << data("url.append_encoded(" + cpp_string_literal(pending) + ");");
+      pending.clear();
+    };
+    for (const RuleSegment& segment : D.rule.segments) {
+      pending += '/';
+      for (const RulePart& part : segment.parts) {
+        if (part.kind == RulePart::Kind::text) {
+          retort::detail::append_path_encoded(pending, part.text);
+          continue;
+        }
+        flush();
+        const Converter& c = part.conv;
+        const DefaultValue* constant = find_default(D, part.text);
+        if (constant == nullptr) constant = find_default(R, part.text);
+        if (constant != nullptr) {
+          steps << data(constant_step(c, constant->value));
+          continue;
+        }
+        auto v = std::find_if(R.variables.begin(), R.variables.end(), [&](const RouteVariable& x) { return x.name == part.text; });
+        const std::string arg = "m.args[" + index_text(static_cast<std::size_t>(v - R.variables.begin())) + "]";
+        switch (c.kind) {
+          case Converter::Kind::integer:
+            steps << data("url.append_integer(" + arg + ".integer, " + std::to_string(c.fixed_digits) + ");");
+            break;
+          case Converter::Kind::floating: steps << data("url.append_float(" + arg + ".number);"); break;
+          case Converter::Kind::uuid: steps << data("url.append_uuid(" + arg + ".uuid);"); break;
+          case Converter::Kind::any: steps << data("url.append_raw(" + arg + ".text);"); break;
+          default: steps << data("url.append_text(" + arg + ".text);"); break;
+        }
+      }
+    }
+    flush();
+    return steps;
+  }
+
+  // Werkzeug bakes a default into the rule's builder: the converter's to_url.
+  static std::string constant_step(const Converter& c, const ArgValue& value) {
+    switch (value.type) {
+      case ArgValue::Type::integer:
+        if (c.kind == Converter::Kind::integer)
+          return "url.append_integer(" + integer_literal(value.integer) + ", " + std::to_string(c.fixed_digits) + ");";
+        return "url.append_integer(" + integer_literal(value.integer) + ");";
+      case ArgValue::Type::floating: return "url.append_float(" + double_literal(value.floating) + ");";
+      default:
+        if (c.kind == Converter::Kind::any) return "url.append_raw(" + cpp_string_literal(value.text) + ");";
+        return "url.append_text(" + cpp_string_literal(value.text) + ");";
+    }
+  }
+
+  const RouteTable& table_;
+  StateMachine machine_;
+  data any_items_{data::type::list};
+  std::size_t any_count_ = 0;
+  bool uses_captures_ = false;
+};
+
+std::string literal_for_param(const ParamDecl& p, const ArgValue& value) {
+  switch (p.kind) {
+    case ParamKind::integer: return "static_cast<" + p.value_type + ">(" + integer_literal(value.integer) + ")";
+    case ParamKind::floating:
+      return "static_cast<" + p.value_type + ">(" +
+             (value.type == ArgValue::Type::integer ? double_literal(static_cast<double>(value.integer)) : double_literal(value.floating)) + ")";
+    case ParamKind::string: return "std::string(" + cpp_string_literal(value.text) + ")";
+    default: return "std::string_view(" + cpp_string_literal(value.text) + ")";
+  }
+}
+
+}  // namespace
+
+void add_matcher_code(const RouteTable& table, data& context) {
+  MatcherWriter(table).write(context);
+}
+
+std::string call_arguments(const Route& route) {
+  std::vector<std::string> args;
+  std::size_t param = 0;
+  for (const HandlerArgument& argument : route.arguments) {
+    // arguments are in parameter order, one per parameter
+    const ParamDecl& p = route.params[param++];
+    switch (argument.source) {
+      case HandlerArgument::Source::request: args.push_back("request"); break;
+      case HandlerArgument::Source::absent: args.push_back("std::nullopt"); break;
+      case HandlerArgument::Source::default_value:
+        args.push_back(literal_for_param(p, route.defaults[argument.index].value));
+        break;
+      case HandlerArgument::Source::url_variable: {
+        const std::string value = "match.args[" + std::to_string(argument.index) + "]";
+        switch (p.kind) {
+          case ParamKind::integer: args.push_back("static_cast<" + p.value_type + ">(" + value + ".integer)"); break;
+          case ParamKind::floating: args.push_back("static_cast<" + p.value_type + ">(" + value + ".number)"); break;
+          case ParamKind::uuid: args.push_back(value + ".uuid"); break;
+          case ParamKind::string: args.push_back("std::string(" + value + ".text)"); break;
+          default: args.push_back(value + ".text"); break;
+        }
+        break;
+      }
+    }
+  }
+  return join(args, ", ");
+}
+
+std::string comment_text(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned char>(c));
+      out += buffer;
+    } else {
+      out += c;
+    }
+  }
+  if (!out.empty() && out.back() == '\\') out += ' ';  // a `\` at the end would continue the comment
+  return out;
+}
+
+}  // namespace retortc
