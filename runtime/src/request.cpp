@@ -50,7 +50,9 @@ Request::Request(std::string_view method, std::string_view target)
   bool malformed = false;
   path_ = detail::percent_decode(raw_path, detail::PlusMeans::plus, &malformed);
   if (malformed) target_error_ = 400;
-  if (path_.empty() || path_[0] != '/') path_.insert(path_.begin(), '/');
+  // An empty path stays empty: Werkzeug matches it as no segments at all, so
+  // the root rule answers it with a redirect to `/`.
+  if (!path_.empty() && path_[0] != '/') path_.insert(path_.begin(), '/');
   args_ = QueryArgs::parse(query_string_);
 }
 

@@ -1,6 +1,6 @@
 // Rule: a parsed URL rule, `/users/<int:id>/posts`.
 //
-// The grammar is Werkzeug's (see docs/rules.md): the rule is split at `/`
+// The grammar is Werkzeug's (see docs/routing.md): the rule is split at `/`
 // into segments, and each segment is a sequence of static text and
 // `<converter(args):name>` placeholders. Every piece keeps the byte offset it
 // came from in the rule string so diagnostics can point at it.

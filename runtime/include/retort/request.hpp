@@ -51,7 +51,8 @@ class Request {
 
   std::string_view method_name() const { return method_name_; }
   Method method() const { return method_; }
-  // The decoded path, e.g. "/user/7" or "/a b" for "/a%20b".
+  // The decoded path, e.g. "/user/7" or "/a b" for "/a%20b"; empty only
+  // when the target has no path at all (an in-process request for "").
   std::string_view path() const { return path_; }
   std::string_view query_string() const { return query_string_; }
   const QueryArgs& args() const { return args_; }
