@@ -115,6 +115,28 @@ TEST_CASE_METHOD(Fixture, "string parameters receive the decoded segment", "[app
   CHECK(client.get("/echo/a%FFb%E2%82").body() == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
 }
 
+// Expected values from Python: bytes.decode("utf-8", "replace"), which is
+// how Werkzeug decodes a path; each maximal invalid subpart is one U+FFFD.
+TEST_CASE_METHOD(Fixture, "invalid UTF-8 is replaced as Python replaces it", "[app]") {
+  const std::string r = "\xEF\xBF\xBD";
+  const std::pair<const char*, std::string> cases[] = {
+      {"%FF", r},
+      {"%E2%82", r},
+      {"%F0%80%80", r + r + r},
+      {"%ED%A0%80", r + r + r},  // a surrogate
+      {"%C0%AF", r + r},         // an overlong `/`
+      {"%61%E2%82%AC%62", "a\xE2\x82\xAC" "b"},
+      {"%F4%90%80%80", r + r + r + r},
+      {"%E2%82%61", r + "a"},
+      {"%F0%9F%98", r},
+      {"%E0%80%AF", r + r + r},
+  };
+  for (const auto& [escaped, decoded] : cases) {
+    INFO(escaped);
+    CHECK(client.get(std::string("/echo/") + escaped).body() == decoded);
+  }
+}
+
 TEST_CASE_METHOD(Fixture, "a malformed escape is a 400 and an overlong target a 414, never a crash", "[app]") {
   CHECK(client.get("/echo/100%").status() == 400);
   CHECK(client.get("/echo/%zz").status() == 400);
