@@ -7,13 +7,14 @@ namespace retortc {
 StateMachine build_state_machine(std::span<const Route> routes) {
   StateMachine machine;
   machine.states.emplace_back();
-  machine.states[0].path = "/";
+  machine.states[0].path = "(root)";
   for (std::size_t r = 0; r < routes.size(); ++r) {
     machine.parts.push_back(compile_parts(routes[r].rule));
     std::size_t state = 0;
     bool first = true;
     for (const MatchPart& part : machine.parts.back()) {
-      std::string path = machine.states[state].path + (first ? "" : "/") +
+      // `/users/<int:id>`: the root's first segment follows the path's `/`.
+      std::string path = (first ? std::string() : machine.states[state].path) + "/" +
                          (part.is_static ? part.text : part.spelling);
       first = false;
       std::size_t next = machine.states.size();

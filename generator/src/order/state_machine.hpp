@@ -24,7 +24,7 @@ struct MatchState {
   std::vector<std::pair<std::string, std::size_t>> statics;  // segment text -> state
   std::vector<std::pair<MatchPart, std::size_t>> dynamic;    // in the order they are tried
   std::vector<std::size_t> rules;  // routes ending here, in registration order
-  std::string path;                // how the state is reached, for comments: `/users/<int>`
+  std::string path;                // how the state is reached, for comments: `/users/<int:id>`
 };
 
 struct StateMachine {

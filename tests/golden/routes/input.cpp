@@ -1,4 +1,4 @@
-// Golden case: every kind of route retortc supports today.
+// Golden case: every kind of route retortc supports.
 #include <string>
 #include <string_view>
 
@@ -6,6 +6,7 @@
 #include <retort/request.hpp>
 #include <retort/response.hpp>
 #include <retort/route.hpp>
+#include <retort/uuid.hpp>
 
 RETORT_GET("/")
 std::string index_page();
@@ -37,3 +38,21 @@ RETORT_PUT("/<int:id>")
 std::string update(const retort::Request& request, long id);
 }  // namespace users
 }  // namespace admin
+
+// Converters with arguments, mixed segments, a path that takes the rest,
+// and rule options.
+RETORT_GET("/files/<path:p>/edit")
+std::string edit_file(std::string_view p);
+
+RETORT_GET("/v<int(fixed_digits=2):major>.<any(json, xml):format>")
+std::string versioned(int major, std::string_view format);
+
+RETORT_GET("/users/", defaults(page = 1))
+RETORT_GET("/users/page/<int(min=1):page>")
+std::string users(int page);
+
+RETORT_GET("/item/<uuid:id>", strict_slashes(false))
+std::string item(const retort::Uuid& id);
+
+RETORT_GET("/price/<float(max=100.0):amount>")
+std::string price(double amount);

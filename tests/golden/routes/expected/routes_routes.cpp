@@ -32,6 +32,16 @@ namespace admin::users {
 std::string update(const retort::Request& request, long id);
 }  // namespace admin::users
 
+std::string edit_file(std::string_view p);
+
+std::string versioned(int major, std::string_view format);
+
+std::string users(int page);
+
+std::string item(const retort::Uuid& id);
+
+std::string price(double amount);
+
 namespace {
 
 namespace rd = retort::detail;
@@ -39,86 +49,134 @@ namespace rd = retort::detail;
 // ---------------------------------------------------------------------------
 // Adapters: call each handler with the values of its match.
 
-// GET / -> index_page (input.cpp:11)
+// GET / -> index_page (input.cpp:12)
 retort::Response call_index_page_0(const retort::Request&, const retort::Match&) {
   return rd::to_response(::index_page());
 }
 
-// GET, POST /post/<slug>/ -> post (input.cpp:14)
+// GET, POST /post/<slug>/ -> post (input.cpp:15)
 retort::Response call_post_1(const retort::Request& request, const retort::Match& match) {
   return rd::to_response(::post(request, match.args[0].text));
 }
 
-// GET /user/<int:id> -> user (input.cpp:17)
+// GET /user/<int:id> -> user (input.cpp:18)
 retort::Response call_user_2(const retort::Request&, const retort::Match& match) {
   return rd::to_response(::user(static_cast<int>(match.args[0].integer)));
 }
 
-// GET /user/<name> -> user_by_name (input.cpp:20)
+// GET /user/<name> -> user_by_name (input.cpp:21)
 retort::Response call_user_by_name_3(const retort::Request&, const retort::Match& match) {
   return rd::to_response(::user_by_name(std::string(match.args[0].text)));
 }
 
-// GET /pages/café -> pages (input.cpp:24)
+// GET /pages/café -> pages (input.cpp:25)
 retort::Response call_pages_4(const retort::Request&, const retort::Match&) {
   return rd::to_response(::pages());
 }
 
-// GET /pages/a"quote -> pages (input.cpp:24)
+// GET /pages/a"quote -> pages (input.cpp:25)
 retort::Response call_pages_5(const retort::Request&, const retort::Match&) {
   return rd::to_response(::pages());
 }
 
-// DELETE /cache/<int:key> -> site::clear_cache (input.cpp:28)
+// DELETE /cache/<int:key> -> site::clear_cache (input.cpp:29)
 retort::Response call_clear_cache_6(const retort::Request&, const retort::Match& match) {
   return rd::to_response(::site::clear_cache(static_cast<unsigned long long>(match.args[0].integer)));
 }
 
-// GET /admin/ -> admin::dashboard (input.cpp:33)
+// GET /admin/ -> admin::dashboard (input.cpp:34)
 retort::Response call_admin_dashboard_7(const retort::Request&, const retort::Match&) {
   return rd::to_response(::admin::dashboard());
 }
 
-// PUT /admin/users/<int:id> -> admin::users::update (input.cpp:37)
+// PUT /admin/users/<int:id> -> admin::users::update (input.cpp:38)
 retort::Response call_admin_users_update_8(const retort::Request& request, const retort::Match& match) {
   return rd::to_response(::admin::users::update(request, static_cast<long>(match.args[0].integer)));
+}
+
+// GET /files/<path:p>/edit -> edit_file (input.cpp:45)
+retort::Response call_edit_file_9(const retort::Request&, const retort::Match& match) {
+  return rd::to_response(::edit_file(match.args[0].text));
+}
+
+// GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
+retort::Response call_versioned_10(const retort::Request&, const retort::Match& match) {
+  return rd::to_response(::versioned(static_cast<int>(match.args[0].integer), match.args[1].text));
+}
+
+// GET /users/page/<int(min=1):page> -> users (input.cpp:52)
+retort::Response call_users_11(const retort::Request&, const retort::Match& match) {
+  return rd::to_response(::users(static_cast<int>(match.args[0].integer)));
+}
+
+// GET /users/ -> users (input.cpp:52)
+retort::Response call_users_12(const retort::Request&, const retort::Match&) {
+  return rd::to_response(::users(static_cast<int>(1)));
+}
+
+// GET /item/<uuid:id> -> item (input.cpp:55)
+retort::Response call_item_13(const retort::Request&, const retort::Match& match) {
+  return rd::to_response(::item(match.args[0].uuid));
+}
+
+// GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
+retort::Response call_price_14(const retort::Request&, const retort::Match& match) {
+  return rd::to_response(::price(static_cast<double>(match.args[0].number)));
 }
 
 // ---------------------------------------------------------------------------
 // The table: one entry per rule, in registration order.
 
-constexpr std::array<rd::RouteEntry, 9> kRoutes = { {
-    // GET / -> index_page (input.cpp:11)
+constexpr std::array<rd::RouteEntry, 15> kRoutes = { {
+    // GET / -> index_page (input.cpp:12)
     {"index_page", "/", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_index_page_0},
-    // GET, POST /post/<slug>/ -> post (input.cpp:14)
+    // GET, POST /post/<slug>/ -> post (input.cpp:15)
     {"post", "/post/<slug>/", {retort::Method::get, retort::Method::head, retort::Method::options, retort::Method::post}, true, &call_post_1},
-    // GET /user/<int:id> -> user (input.cpp:17)
+    // GET /user/<int:id> -> user (input.cpp:18)
     {"user", "/user/<int:id>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_user_2},
-    // GET /user/<name> -> user_by_name (input.cpp:20)
+    // GET /user/<name> -> user_by_name (input.cpp:21)
     {"user_by_name", "/user/<name>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_user_by_name_3},
-    // GET /pages/café -> pages (input.cpp:24)
+    // GET /pages/café -> pages (input.cpp:25)
     {"pages", "/pages/caf\303\251", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_pages_4},
-    // GET /pages/a"quote -> pages (input.cpp:24)
+    // GET /pages/a"quote -> pages (input.cpp:25)
     {"pages", "/pages/a\"quote", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_pages_5},
-    // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:28)
+    // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:29)
     {"clear_cache", "/cache/<int:key>", {retort::Method::delete_, retort::Method::options}, true, &call_clear_cache_6},
-    // GET /admin/ -> admin::dashboard (input.cpp:33)
+    // GET /admin/ -> admin::dashboard (input.cpp:34)
     {"admin.dashboard", "/admin/", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_admin_dashboard_7},
-    // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:37)
+    // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:38)
     {"admin.users.update", "/admin/users/<int:id>", {retort::Method::options, retort::Method::put}, true, &call_admin_users_update_8},
+    // GET /files/<path:p>/edit -> edit_file (input.cpp:45)
+    {"edit_file", "/files/<path:p>/edit", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_edit_file_9},
+    // GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
+    {"versioned", "/v<int(fixed_digits=2):major>.<any(json, xml):format>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_versioned_10},
+    // GET /users/page/<int(min=1):page> -> users (input.cpp:52)
+    {"users", "/users/page/<int(min=1):page>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_users_11},
+    // GET /users/ -> users (input.cpp:52)
+    {"users", "/users/", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_users_12},
+    // GET /item/<uuid:id> -> item (input.cpp:55)
+    {"item", "/item/<uuid:id>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_item_13},
+    // GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
+    {"price", "/price/<float(max=100.0):amount>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_price_14},
 } };
 
 // merge_slashes(false) rules are not redirected to from `//` paths.
-constexpr std::array<bool, 9> kMergeSlashes = { {
-    true,  // GET / -> index_page (input.cpp:11)
-    true,  // GET, POST /post/<slug>/ -> post (input.cpp:14)
-    true,  // GET /user/<int:id> -> user (input.cpp:17)
-    true,  // GET /user/<name> -> user_by_name (input.cpp:20)
-    true,  // GET /pages/café -> pages (input.cpp:24)
-    true,  // GET /pages/a"quote -> pages (input.cpp:24)
-    true,  // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:28)
-    true,  // GET /admin/ -> admin::dashboard (input.cpp:33)
-    true,  // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:37)
+constexpr std::array<bool, 15> kMergeSlashes = { {
+    true,  // GET / -> index_page (input.cpp:12)
+    true,  // GET, POST /post/<slug>/ -> post (input.cpp:15)
+    true,  // GET /user/<int:id> -> user (input.cpp:18)
+    true,  // GET /user/<name> -> user_by_name (input.cpp:21)
+    true,  // GET /pages/café -> pages (input.cpp:25)
+    true,  // GET /pages/a"quote -> pages (input.cpp:25)
+    true,  // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:29)
+    true,  // GET /admin/ -> admin::dashboard (input.cpp:34)
+    true,  // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:38)
+    true,  // GET /files/<path:p>/edit -> edit_file (input.cpp:45)
+    true,  // GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
+    true,  // GET /users/page/<int(min=1):page> -> users (input.cpp:52)
+    true,  // GET /users/ -> users (input.cpp:52)
+    true,  // GET /item/<uuid:id> -> item (input.cpp:55)
+    true,  // GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
 } };
 
 // ---------------------------------------------------------------------------
@@ -126,6 +184,7 @@ constexpr std::array<bool, 9> kMergeSlashes = { {
 // segment's static text first, then the dynamic parts in Werkzeug's weight
 // order, and backtracks when a branch finds nothing.
 
+constexpr std::array<std::string_view, 2> kAnyItems0 = { { "json", "xml" } };
 rd::Outcome state_0(rd::Search& s, std::size_t at) noexcept;
 rd::Outcome state_1(rd::Search& s, std::size_t at) noexcept;
 rd::Outcome state_2(rd::Search& s, std::size_t at) noexcept;
@@ -143,9 +202,20 @@ rd::Outcome state_13(rd::Search& s, std::size_t at) noexcept;
 rd::Outcome state_14(rd::Search& s, std::size_t at) noexcept;
 rd::Outcome state_15(rd::Search& s, std::size_t at) noexcept;
 rd::Outcome state_16(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_17(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_18(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_19(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_20(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_21(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_22(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_23(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_24(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_25(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_26(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_27(rd::Search& s, std::size_t at) noexcept;
 // State functions, the root (after the path's first `/`) first.
 
-// /
+// (root)
 rd::Outcome state_0(rd::Search& s, std::size_t at) noexcept {
   if (at == rd::Search::kEnd) {
     if (s.accepts(kRoutes[0].methods)) return rd::Outcome::slash_required;  // / wants its `/`
@@ -169,6 +239,26 @@ rd::Outcome state_0(rd::Search& s, std::size_t at) noexcept {
   }
   if (segment.text == "admin") {
     if (const rd::Outcome o = state_13(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  if (segment.text == "files") {
+    if (const rd::Outcome o = state_17(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  if (segment.text == "users") {
+    if (const rd::Outcome o = state_20(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  if (segment.text == "item") {
+    if (const rd::Outcome o = state_24(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  if (segment.text == "price") {
+    if (const rd::Outcome o = state_26(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  {  // v<int(fixed_digits=2):major>.<any(json, xml):format>
+    std::string_view value[2];
+    if (rd::match_pieces(segment.text, 0, value, rd::Lit{"v"}, rd::Int{false}, rd::Lit{"."}, rd::AnyOf{kAnyItems0})) {
+      const std::size_t mark = s.capture(value);
+      if (const rd::Outcome o = state_19(s, segment.next); o != rd::Outcome::none) return o;
+      s.release(mark);
+    }
   }
   return rd::Outcome::none;
 }
@@ -374,6 +464,147 @@ rd::Outcome state_16(rd::Search& s, std::size_t at) noexcept {
   return rd::Outcome::none;
 }
 
+// /files
+rd::Outcome state_17(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    return rd::Outcome::none;
+  }
+  {  // <path:p>/edit  (takes the rest of the path)
+    std::string_view value[1];
+    if (rd::match_pieces(s.rest(at), 0, value, rd::Path{}, rd::Lit{"/edit"})) {
+      const std::size_t mark = s.capture(value);
+      if (const rd::Outcome o = state_18(s, rd::Search::kEnd); o != rd::Outcome::none) return o;
+      s.release(mark);
+    }
+  }
+  return rd::Outcome::none;
+}
+
+// /files/<path:p>/edit
+rd::Outcome state_18(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(9, kRoutes[9].methods)) return rd::Outcome::found;  // /files/<path:p>/edit
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
+// /v<int(fixed_digits=2):major>.<any(json, xml):format>
+rd::Outcome state_19(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(10, kRoutes[10].methods)) return rd::Outcome::found;  // /v<int(fixed_digits=2):major>.<any(json, xml):format>
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
+// /users
+rd::Outcome state_20(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.accepts(kRoutes[12].methods)) return rd::Outcome::slash_required;  // /users/ wants its `/`
+    return rd::Outcome::none;
+  }
+  const rd::Search::Segment segment = s.segment(at);
+  if (segment.text == "page") {
+    if (const rd::Outcome o = state_21(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  if (segment.text == "") {
+    if (const rd::Outcome o = state_23(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  return rd::Outcome::none;
+}
+
+// /users/page
+rd::Outcome state_21(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    return rd::Outcome::none;
+  }
+  const rd::Search::Segment segment = s.segment(at);
+  {  // <int(min=1):page>
+    std::string_view value[1];
+    if (rd::match_pieces(segment.text, 0, value, rd::Int{false})) {
+      const std::size_t mark = s.capture(value);
+      if (const rd::Outcome o = state_22(s, segment.next); o != rd::Outcome::none) return o;
+      s.release(mark);
+    }
+  }
+  return rd::Outcome::none;
+}
+
+// /users/page/<int(min=1):page>
+rd::Outcome state_22(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(11, kRoutes[11].methods)) return rd::Outcome::found;  // /users/page/<int(min=1):page>
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
+// /users/
+rd::Outcome state_23(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(12, kRoutes[12].methods)) return rd::Outcome::found;  // /users/
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
+// /item
+rd::Outcome state_24(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    return rd::Outcome::none;
+  }
+  const rd::Search::Segment segment = s.segment(at);
+  {  // <uuid:id>
+    std::string_view value[1];
+    if (rd::match_pieces(segment.text, 0, value, rd::UuidText{})) {
+      const std::size_t mark = s.capture(value);
+      if (const rd::Outcome o = state_25(s, segment.next); o != rd::Outcome::none) return o;
+      s.release(mark);
+    }
+  }
+  return rd::Outcome::none;
+}
+
+// /item/<uuid:id>
+rd::Outcome state_25(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(13, kRoutes[13].methods)) return rd::Outcome::found;  // /item/<uuid:id>
+    return rd::Outcome::none;
+  }
+  const rd::Search::Segment segment = s.segment(at);
+  if (segment.text.empty() && segment.next == rd::Search::kEnd) {  // only a trailing `/` is left
+    if (s.try_rule(13, kRoutes[13].methods)) return rd::Outcome::found;  // /item/<uuid:id>, strict_slashes(false)
+  }
+  return rd::Outcome::none;
+}
+
+// /price
+rd::Outcome state_26(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    return rd::Outcome::none;
+  }
+  const rd::Search::Segment segment = s.segment(at);
+  {  // <float(max=100.0):amount>
+    std::string_view value[1];
+    if (rd::match_pieces(segment.text, 0, value, rd::Float{false})) {
+      const std::size_t mark = s.capture(value);
+      if (const rd::Outcome o = state_27(s, segment.next); o != rd::Outcome::none) return o;
+      s.release(mark);
+    }
+  }
+  return rd::Outcome::none;
+}
+
+// /price/<float(max=100.0):amount>
+rd::Outcome state_27(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(14, kRoutes[14].methods)) return rd::Outcome::found;  // /price/<float(max=100.0):amount>
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
 // The matched rule's captured text as typed values (Werkzeug's to_python).
 bool convert(const rd::Search& s, retort::Match& m) noexcept {
   switch (m.rule) {
@@ -387,6 +618,17 @@ bool convert(const rd::Search& s, retort::Match& m) noexcept {
       return rd::to_integer<unsigned long long>(s.captured(0), {}, m.args[0]);
     case 8:  // /admin/users/<int:id>
       return rd::to_integer<long>(s.captured(0), {}, m.args[0]);
+    case 9:  // /files/<path:p>/edit
+      return rd::to_text(s.captured(0), m.args[0]);
+    case 10:  // /v<int(fixed_digits=2):major>.<any(json, xml):format>
+      return rd::to_integer<int>(s.captured(0), {.fixed_digits = 2, .min = std::nullopt, .max = std::nullopt}, m.args[0]) &&
+             rd::to_text(s.captured(1), m.args[1]);
+    case 11:  // /users/page/<int(min=1):page>
+      return rd::to_integer<int>(s.captured(0), {.fixed_digits = 0, .min = 1, .max = std::nullopt}, m.args[0]);
+    case 13:  // /item/<uuid:id>
+      return rd::to_uuid(s.captured(0), m.args[0]);
+    case 14:  // /price/<float(max=100.0):amount>
+      return rd::to_float(s.captured(0), {.min = std::nullopt, .max = 100.0}, m.args[0]);
     default:
       return true;
   }
@@ -394,8 +636,25 @@ bool convert(const rd::Search& s, retort::Match& m) noexcept {
 
 // Werkzeug's redirect_defaults: a rule of the same endpoint whose defaults
 // equal the matched values is the canonical URL.
-int canonical(const retort::Match&, retort::Method) noexcept { return -1; }
-std::string canonical_path(const retort::Match&) { return {}; }
+int canonical(const retort::Match& m, retort::Method method) noexcept {
+  switch (m.rule) {
+    case 11:  // /users/page/<int(min=1):page>
+      if (kRoutes[12].methods.contains(method) && m.args[0].integer == 1) return 0;  // /users/
+      return -1;
+    default:
+      return -1;
+  }
+}
+
+std::string canonical_path(const retort::Match& m) {
+  rd::UrlBuilder url(32);
+  switch (m.canonical) {
+    case 0:  // /users/ from /users/page/<int(min=1):page>
+      url.append_encoded("/users/");
+      break;
+  }
+  return url.take();
+}
 // What rd::run_match needs of this table.
 constexpr rd::MatcherFunctions kMatcher{&state_0, &convert, &canonical, kMergeSlashes.data()};
 
@@ -418,14 +677,14 @@ retort::Match match(retort::Method method, std::string_view path) noexcept {
 
 namespace url_for {
 
-// GET / -> index_page (input.cpp:11)
+// GET / -> index_page (input.cpp:12)
 std::string index_page() {
   retort::detail::UrlBuilder retort_url(1);
   retort_url.append_encoded("/");
   return retort_url.take();
 }
 
-// GET, POST /post/<slug>/ -> post (input.cpp:14)
+// GET, POST /post/<slug>/ -> post (input.cpp:15)
 std::string post(std::string_view slug) {
   retort::detail::UrlBuilder retort_url(15);
   retort_url.append_encoded("/post/");
@@ -434,7 +693,7 @@ std::string post(std::string_view slug) {
   return retort_url.take();
 }
 
-// GET /user/<int:id> -> user (input.cpp:17)
+// GET /user/<int:id> -> user (input.cpp:18)
 std::string user(int id) {
   retort::detail::UrlBuilder retort_url(14);
   retort_url.append_encoded("/user/");
@@ -442,7 +701,7 @@ std::string user(int id) {
   return retort_url.take();
 }
 
-// GET /user/<name> -> user_by_name (input.cpp:20)
+// GET /user/<name> -> user_by_name (input.cpp:21)
 std::string user_by_name(std::string_view name) {
   retort::detail::UrlBuilder retort_url(14);
   retort_url.append_encoded("/user/");
@@ -450,14 +709,14 @@ std::string user_by_name(std::string_view name) {
   return retort_url.take();
 }
 
-// GET /pages/café -> pages (input.cpp:24)
+// GET /pages/café -> pages (input.cpp:25)
 std::string pages() {
   retort::detail::UrlBuilder retort_url(16);
   retort_url.append_encoded("/pages/caf%C3%A9");
   return retort_url.take();
 }
 
-// DELETE /cache/<int:key> -> site::clear_cache (input.cpp:28)
+// DELETE /cache/<int:key> -> site::clear_cache (input.cpp:29)
 std::string clear_cache(unsigned long long key) {
   retort::detail::UrlBuilder retort_url(15);
   retort_url.append_encoded("/cache/");
@@ -465,11 +724,54 @@ std::string clear_cache(unsigned long long key) {
   return retort_url.take();
 }
 
+// GET /files/<path:p>/edit -> edit_file (input.cpp:45)
+std::string edit_file(std::string_view p) {
+  retort::detail::UrlBuilder retort_url(20);
+  retort_url.append_encoded("/files/");
+  retort_url.append_text(p);
+  retort_url.append_encoded("/edit");
+  return retort_url.take();
+}
+
+// GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
+std::string versioned(int major, std::string_view format) {
+  retort::detail::UrlBuilder retort_url(19);
+  retort_url.append_encoded("/v");
+  retort_url.append_integer(major, 2);
+  retort_url.append_encoded(".");
+  retort_url.append_raw(format);
+  return retort_url.take();
+}
+
+// GET /users/page/<int(min=1):page> -> users (input.cpp:52)
+std::string users(int page) {
+  retort::detail::UrlBuilder retort_url(20);
+  retort_url.append_encoded("/users/page/");
+  retort_url.append_integer(page, 0);
+  return retort_url.take();
+}
+
+// GET /item/<uuid:id> -> item (input.cpp:55)
+std::string item(const retort::Uuid& id) {
+  retort::detail::UrlBuilder retort_url(14);
+  retort_url.append_encoded("/item/");
+  retort_url.append_uuid(id);
+  return retort_url.take();
+}
+
+// GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
+std::string price(double amount) {
+  retort::detail::UrlBuilder retort_url(15);
+  retort_url.append_encoded("/price/");
+  retort_url.append_float(amount);
+  return retort_url.take();
+}
+
 }  // namespace url_for
 
 namespace url_for::admin {
 
-// GET /admin/ -> admin::dashboard (input.cpp:33)
+// GET /admin/ -> admin::dashboard (input.cpp:34)
 std::string dashboard() {
   retort::detail::UrlBuilder retort_url(7);
   retort_url.append_encoded("/admin/");
@@ -480,7 +782,7 @@ std::string dashboard() {
 
 namespace url_for::admin::users {
 
-// PUT /admin/users/<int:id> -> admin::users::update (input.cpp:37)
+// PUT /admin/users/<int:id> -> admin::users::update (input.cpp:38)
 std::string update(long id) {
   retort::detail::UrlBuilder retort_url(21);
   retort_url.append_encoded("/admin/users/");

@@ -31,36 +31,51 @@ using routes_routes::register_routes;
 
 namespace url_for {
 
-// GET / -> index_page (input.cpp:11)
+// GET / -> index_page (input.cpp:12)
 std::string index_page();
 
-// GET, POST /post/<slug>/ -> post (input.cpp:14)
+// GET, POST /post/<slug>/ -> post (input.cpp:15)
 std::string post(std::string_view slug);
 
-// GET /user/<int:id> -> user (input.cpp:17)
+// GET /user/<int:id> -> user (input.cpp:18)
 std::string user(int id);
 
-// GET /user/<name> -> user_by_name (input.cpp:20)
+// GET /user/<name> -> user_by_name (input.cpp:21)
 std::string user_by_name(std::string_view name);
 
-// GET /pages/café -> pages (input.cpp:24)
+// GET /pages/café -> pages (input.cpp:25)
 std::string pages();
 
-// DELETE /cache/<int:key> -> site::clear_cache (input.cpp:28)
+// DELETE /cache/<int:key> -> site::clear_cache (input.cpp:29)
 std::string clear_cache(unsigned long long key);
+
+// GET /files/<path:p>/edit -> edit_file (input.cpp:45)
+std::string edit_file(std::string_view p);
+
+// GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
+std::string versioned(int major, std::string_view format);
+
+// GET /users/page/<int(min=1):page> -> users (input.cpp:52)
+std::string users(int page);
+
+// GET /item/<uuid:id> -> item (input.cpp:55)
+std::string item(const retort::Uuid& id);
+
+// GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
+std::string price(double amount);
 
 }  // namespace url_for
 
 namespace url_for::admin {
 
-// GET /admin/ -> admin::dashboard (input.cpp:33)
+// GET /admin/ -> admin::dashboard (input.cpp:34)
 std::string dashboard();
 
 }  // namespace url_for::admin
 
 namespace url_for::admin::users {
 
-// PUT /admin/users/<int:id> -> admin::users::update (input.cpp:37)
+// PUT /admin/users/<int:id> -> admin::users::update (input.cpp:38)
 std::string update(long id);
 
 }  // namespace url_for::admin::users
