@@ -99,15 +99,23 @@ Match run_match(const MatcherFunctions& functions, Method method, std::string_vi
   if (path.find("//") == std::string_view::npos) return no_match(search.allowed());
 
   // Werkzeug's merge_slashes: nothing matched, so try again with runs of
-  // slashes merged; a match there is a redirect to the merged URL.
-  std::string merged;
-  try {
-    merged.reserve(path.size());
-    for (char c : path)
-      if (c != '/' || merged.empty() || merged.back() != '/') merged += c;
-  } catch (...) {
-    return no_match(search.allowed());
+  // slashes merged; a match there is a redirect to the merged URL. The
+  // merged path fits a stack buffer for any target a Request accepts.
+  std::array<char, Request::kMaxTargetLength> buffer;
+  std::string heap;
+  char* out = buffer.data();
+  if (path.size() > buffer.size()) {
+    try {
+      heap.resize(path.size());
+    } catch (...) {
+      return no_match(search.allowed());
+    }
+    out = heap.data();
   }
+  std::size_t length = 0;
+  for (char c : path)
+    if (c != '/' || length == 0 || out[length - 1] != '/') out[length++] = c;
+  const std::string_view merged(out, length);
   Search again(method, merged, search.allowed());
   switch (functions.root(again, again.start())) {
     case Outcome::slash_required: return redirect(Match::Redirect::merge_and_add_slash);

@@ -308,8 +308,8 @@ struct MatcherFunctions {
 
 // Werkzeug's MapAdapter.match over the generated state machine: strips
 // leading slashes, searches, converts; if nothing matched and the path has
-// `//`, searches again with slashes merged (to redirect). Allocates only
-// for that second search.
+// `//`, searches again with slashes merged (to redirect). Does not
+// allocate for paths up to Request::kMaxTargetLength bytes.
 Match run_match(const MatcherFunctions& functions, Method method, std::string_view path) noexcept;
 
 // ---------------------------------------------------------------------------
