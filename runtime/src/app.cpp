@@ -34,13 +34,6 @@ Response error_page(int status) {
                   status);
 }
 
-// The path Werkzeug matched: "/" + path.lstrip("/").
-std::string_view matched_path(std::string_view path) {
-  const std::size_t first = path.find_first_not_of('/');
-  if (first == std::string_view::npos) return path.empty() ? path : path.substr(path.size() - 1);
-  return first == 0 ? path : path.substr(first - 1);
-}
-
 // Where a routing redirect goes (Werkzeug's RequestRedirect): an absolute
 // URL on the request's host, the path re-encoded, the query kept verbatim.
 std::string redirect_location(const Request& request, const Match& match, const detail::RouteTable& table) {
@@ -49,11 +42,11 @@ std::string redirect_location(const Request& request, const Match& match, const 
   if (match.redirect == Match::Redirect::canonical) {
     location += table.canonical_path(match);  // built by the rule's to_url: encoded already
   } else {
-    std::string_view path = matched_path(request.path());
+    std::string_view path = detail::matched_path(request.path());
     std::string merged;
     if (match.redirect == Match::Redirect::merge_slashes || match.redirect == Match::Redirect::merge_and_add_slash) {
-      for (char c : path)
-        if (c != '/' || merged.empty() || merged.back() != '/') merged += c;
+      merged.resize(path.size());
+      merged.resize(detail::merge_slashes(path, merged.data()));
       path = merged;
     }
     detail::append_path_encoded(location, path);

@@ -70,14 +70,21 @@ int decimal_value(char32_t c) noexcept {
   return c - zero < 10 ? static_cast<int>(c - zero) : -1;
 }
 
-Match run_match(const MatcherFunctions& functions, Method method, std::string_view path) noexcept {
-  // Werkzeug matches "/" + path.lstrip("/"): leading slashes never redirect.
-  if (const std::size_t first = path.find_first_not_of('/'); first != std::string_view::npos && first > 1) {
-    path.remove_prefix(first - 1);
-  } else if (first == std::string_view::npos && path.size() > 1) {
-    path.remove_prefix(path.size() - 1);
-  }
+std::string_view matched_path(std::string_view path) noexcept {
+  const std::size_t first = path.find_first_not_of('/');
+  if (first == std::string_view::npos) return path.empty() ? path : path.substr(path.size() - 1);
+  return first == 0 ? path : path.substr(first - 1);
+}
 
+std::size_t merge_slashes(std::string_view path, char* out) noexcept {
+  std::size_t length = 0;
+  for (char c : path)
+    if (c != '/' || length == 0 || out[length - 1] != '/') out[length++] = c;
+  return length;
+}
+
+Match run_match(const MatcherFunctions& functions, Method method, std::string_view path) noexcept {
+  path = matched_path(path);
   Search search(method, path);
   switch (functions.root(search, search.start())) {
     case Outcome::slash_required: return redirect(Match::Redirect::add_slash);
@@ -112,10 +119,7 @@ Match run_match(const MatcherFunctions& functions, Method method, std::string_vi
     }
     out = heap.data();
   }
-  std::size_t length = 0;
-  for (char c : path)
-    if (c != '/' || length == 0 || out[length - 1] != '/') out[length++] = c;
-  const std::string_view merged(out, length);
+  const std::string_view merged(out, merge_slashes(path, out));
   Search again(method, merged, search.allowed());
   switch (functions.root(again, again.start())) {
     case Outcome::slash_required: return redirect(Match::Redirect::merge_and_add_slash);

@@ -6,6 +6,7 @@
 
 #include "emit/matcher_code.hpp"
 #include "emit/names.hpp"
+#include "emit/url_steps.hpp"
 #include "model/join.hpp"
 #include "retort/detail/codegen_abi.hpp"
 #include "retort/detail/percent_encoding.hpp"
@@ -54,51 +55,23 @@ data route_data(const Route& route, std::size_t index) {
 
 data url_for_function(const Route& route) {
   std::vector<std::string> parameters;
-  data steps{data::type::list};
-  std::string pending;  // static text, encoded, not yet appended
   std::size_t size = 0;
-  auto flush = [&] {
-    if (pending.empty()) return;
-    size += pending.size();
-    steps << data("append_encoded(" + cpp_string_literal(pending) + ")");
-    pending.clear();
-  };
-  std::size_t variable = 0;
-  for (const RuleSegment& segment : route.rule.segments) {
-    pending += '/';
-    for (const RulePart& part : segment.parts) {
-      if (part.kind == RulePart::Kind::text) {
-        retort::detail::append_path_encoded(pending, part.text);
-        continue;
-      }
-      const RouteVariable& v = route.variables[variable++];
-      flush();
-      size += 8;
-      switch (v.converter.kind) {
-        case Converter::Kind::integer:
-          parameters.push_back(v.param.value_type + " " + v.name);
-          steps << data("append_integer(" + v.name + ", " + std::to_string(v.converter.fixed_digits) + ")");
-          break;
-        case Converter::Kind::floating:
-          parameters.push_back(v.param.value_type + " " + v.name);
-          steps << data("append_float(" + v.name + ")");
-          break;
-        case Converter::Kind::uuid:
-          parameters.push_back("const retort::Uuid& " + v.name);
-          steps << data("append_uuid(" + v.name + ")");
-          break;
-        case Converter::Kind::any:
-          parameters.push_back("std::string_view " + v.name);
-          steps << data("append_raw(" + v.name + ")");
-          break;
-        default:
-          parameters.push_back("std::string_view " + v.name);
-          steps << data("append_text(" + v.name + ")");
-          break;
-      }
-    }
-  }
-  flush();
+  std::vector<std::string> calls = url_build_calls(
+      route.rule,
+      [&](const RulePart&, std::size_t index) {
+        const RouteVariable& v = route.variables[index];
+        switch (v.converter.kind) {
+          case Converter::Kind::integer:
+          case Converter::Kind::floating: parameters.push_back(v.param.value_type + " " + v.name); break;
+          case Converter::Kind::uuid: parameters.push_back("const retort::Uuid& " + v.name); break;
+          default: parameters.push_back("std::string_view " + v.name); break;
+        }
+        return to_url_call(v.converter, v.name);
+      },
+      &size);
+  size += 8 * route.variables.size();
+  data steps{data::type::list};
+  for (std::string& call : calls) steps << data(std::move(call));
 
   data d;
   d.set("comment", route_comment(route));

@@ -8,9 +8,9 @@
 
 #include "check/check_bindings.hpp"
 #include "emit/names.hpp"
+#include "emit/url_steps.hpp"
 #include "model/join.hpp"
 #include "order/state_machine.hpp"
-#include "retort/detail/percent_encoding.hpp"
 
 namespace retortc {
 namespace {
@@ -327,54 +327,40 @@ class MatcherWriter {
     const Route& D = table_.routes[d];
     const Route& R = table_.routes[r];
     data steps{data::type::list};
-    std::string pending;
-    auto flush = [&] {
-      if (!pending.empty()) steps << data("url.append_encoded(" + cpp_string_literal(pending) + ");");
-      pending.clear();
-    };
-    for (const RuleSegment& segment : D.rule.segments) {
-      pending += '/';
-      for (const RulePart& part : segment.parts) {
-        if (part.kind == RulePart::Kind::text) {
-          retort::detail::append_path_encoded(pending, part.text);
-          continue;
-        }
-        flush();
-        const Converter& c = part.conv;
-        const DefaultValue* constant = find_default(D, part.text);
-        if (constant == nullptr) constant = find_default(R, part.text);
-        if (constant != nullptr) {
-          steps << data(constant_step(c, constant->value));
-          continue;
-        }
-        auto v = std::find_if(R.variables.begin(), R.variables.end(), [&](const RouteVariable& x) { return x.name == part.text; });
-        const std::string arg = "m.args[" + index_text(static_cast<std::size_t>(v - R.variables.begin())) + "]";
-        switch (c.kind) {
-          case Converter::Kind::integer:
-            steps << data("url.append_integer(" + arg + ".integer, " + std::to_string(c.fixed_digits) + ");");
-            break;
-          case Converter::Kind::floating: steps << data("url.append_float(" + arg + ".number);"); break;
-          case Converter::Kind::uuid: steps << data("url.append_uuid(" + arg + ".uuid);"); break;
-          case Converter::Kind::any: steps << data("url.append_raw(" + arg + ".text);"); break;
-          default: steps << data("url.append_text(" + arg + ".text);"); break;
-        }
-      }
-    }
-    flush();
+    for (std::string& call : url_build_calls(D.rule, [&](const RulePart& part, std::size_t) {
+           // Werkzeug bakes D's own defaults into its builder; the other
+           // values are the match's: R's defaults or its converted values.
+           const DefaultValue* constant = find_default(D, part.text);
+           if (constant == nullptr) constant = find_default(R, part.text);
+           if (constant != nullptr) return constant_call(part.conv, constant->value);
+           auto v = std::find_if(R.variables.begin(), R.variables.end(),
+                                 [&](const RouteVariable& x) { return x.name == part.text; });
+           const std::string arg = "m.args[" + index_text(static_cast<std::size_t>(v - R.variables.begin())) + "]";
+           return to_url_call(part.conv, arg + value_member(part.conv));
+         }))
+      steps << data(std::move(call));
     return steps;
   }
 
-  // Werkzeug bakes a default into the rule's builder: the converter's to_url.
-  static std::string constant_step(const Converter& c, const ArgValue& value) {
+  // The PathArgument member holding a converter's value.
+  static std::string value_member(const Converter& c) {
+    switch (c.kind) {
+      case Converter::Kind::integer: return ".integer";
+      case Converter::Kind::floating: return ".number";
+      case Converter::Kind::uuid: return ".uuid";
+      default: return ".text";
+    }
+  }
+
+  // A default constant through the converter's to_url.
+  static std::string constant_call(const Converter& c, const ArgValue& value) {
     switch (value.type) {
       case ArgValue::Type::integer:
-        if (c.kind == Converter::Kind::integer)
-          return "url.append_integer(" + integer_literal(value.integer) + ", " + std::to_string(c.fixed_digits) + ");";
-        return "url.append_integer(" + integer_literal(value.integer) + ");";
-      case ArgValue::Type::floating: return "url.append_float(" + double_literal(value.floating) + ");";
+        if (c.kind == Converter::Kind::integer) return to_url_call(c, integer_literal(value.integer));
+        return "append_integer(" + integer_literal(value.integer) + ")";  // str(int): never encoded
+      case ArgValue::Type::floating: return "append_float(" + double_literal(value.floating) + ")";
       default:
-        if (c.kind == Converter::Kind::any) return "url.append_raw(" + cpp_string_literal(value.text) + ");";
-        return "url.append_text(" + cpp_string_literal(value.text) + ");";
+        return to_url_call(c.kind == Converter::Kind::any ? c : Converter{}, cpp_string_literal(value.text));
     }
   }
 
@@ -428,21 +414,6 @@ std::string call_arguments(const Route& route) {
     }
   }
   return join(args, ", ");
-}
-
-std::string comment_text(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned char>(c));
-      out += buffer;
-    } else {
-      out += c;
-    }
-  }
-  if (!out.empty() && out.back() == '\\') out += ' ';  // a `\` at the end would continue the comment
-  return out;
 }
 
 }  // namespace retortc

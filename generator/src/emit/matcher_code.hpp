@@ -20,8 +20,4 @@ void add_matcher_code(const RouteTable& table, kainjow::mustache::data& context)
 // The adapter's argument list for the handler: `request, match.args[0].text`.
 std::string call_arguments(const Route& route);
 
-// `"/a"` -> the C++ text of a comment line without surprises (control
-// characters escaped, no trailing backslash).
-std::string comment_text(std::string_view text);
-
 }  // namespace retortc

@@ -81,6 +81,21 @@ std::string url_for_namespace(const Route& route) {
   return ns;
 }
 
+std::string comment_text(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned char>(c));
+      out += buffer;
+    } else {
+      out += c;
+    }
+  }
+  if (!out.empty() && out.back() == '\\') out += ' ';
+  return out;
+}
+
 std::string route_comment(const Route& route) {
   bool has_get = std::find(route.methods.begin(), route.methods.end(), "GET") != route.methods.end();
   std::string methods;
@@ -89,18 +104,7 @@ std::string route_comment(const Route& route) {
     if (method == "OPTIONS" && route.automatic_options) continue;
     methods += (methods.empty() ? "" : ", ") + method;
   }
-  // A control character (a `\n` in the rule literal) would end the `//`
-  // comment early and break the generated code, so it is shown escaped.
-  std::string rule;
-  for (char c : route.rule.text) {
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned char>(c));
-      rule += buffer;
-    } else {
-      rule += c;
-    }
-  }
+  const std::string rule = comment_text(route.rule.text);
   return methods + " " + rule + " -> " + qualified_handler(route) + " (" +
          route.loc.file + ":" + std::to_string(route.loc.line) + ")";
 }

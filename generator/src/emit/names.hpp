@@ -31,6 +31,10 @@ std::string adapter_name(const Route& route, std::size_t index);
 // `url_for::admin`: where the endpoint's url_for function lives.
 std::string url_for_namespace(const Route& route);
 
+// Text made safe for a `//` comment line: control characters escaped as
+// `\x0A`, and no trailing backslash (which would continue the comment).
+std::string comment_text(std::string_view text);
+
 // `GET /users/<int:id> -> admin::show_user (admin.cpp:12)`, the comment above
 // every generated entry. HEAD is left out where GET implies it, OPTIONS
 // where retort answers it.

@@ -281,7 +281,6 @@ class Search {
   std::string_view captured(std::size_t i) const noexcept { return captures_[i]; }
   std::size_t capture_count() const noexcept { return count_; }
   MethodSet allowed() const noexcept { return allowed_; }
-  std::string_view path() const noexcept { return path_; }
 
  private:
   std::string_view path_;
@@ -293,6 +292,13 @@ class Search {
 };
 
 using StateFunction = Outcome (*)(Search& search, std::size_t at) noexcept;
+
+// The path Werkzeug matches: "/" + path.lstrip("/") (leading slashes never
+// redirect), as a view into `path`.
+std::string_view matched_path(std::string_view path) noexcept;
+// Runs of `/` merged into one (Werkzeug's merge_slashes); returns the length
+// written to `out`, which has room for path.size() bytes.
+std::size_t merge_slashes(std::string_view path, char* out) noexcept;
 
 // The generated pieces of one table that run_match drives.
 struct MatcherFunctions {
@@ -322,8 +328,6 @@ struct IntLimits {
 
 // `int`: Unicode digits, an optional `-`; false when the text has the wrong
 // length, is outside min..max, or does not fit T (nor 64 bits).
-template <std::integral T>
-bool to_integer(std::string_view text, IntLimits limits, PathArgument& out) noexcept;
 bool parse_integer(std::string_view text, std::size_t fixed_digits, std::int64_t& value) noexcept;
 
 template <std::integral T>

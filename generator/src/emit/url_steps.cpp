@@ -1,0 +1,48 @@
+#include "emit/url_steps.hpp"
+
+#include "emit/names.hpp"
+#include "retort/detail/percent_encoding.hpp"
+
+namespace retortc {
+
+std::string to_url_call(const Converter& converter, const std::string& value) {
+  switch (converter.kind) {
+    case Converter::Kind::integer:
+      return "append_integer(" + value + ", " + std::to_string(converter.fixed_digits) + ")";
+    case Converter::Kind::floating: return "append_float(" + value + ")";
+    case Converter::Kind::uuid: return "append_uuid(" + value + ")";
+    case Converter::Kind::any: return "append_raw(" + value + ")";  // Werkzeug does not encode it
+    default: return "append_text(" + value + ")";
+  }
+}
+
+std::vector<std::string> url_build_calls(
+    const Rule& rule, const std::function<std::string(const RulePart&, std::size_t)>& variable_call,
+    std::size_t* literal_bytes) {
+  std::vector<std::string> calls;
+  std::string pending;  // static text, encoded, not yet appended
+  std::size_t bytes = 0;
+  auto flush = [&] {
+    if (pending.empty()) return;
+    bytes += pending.size();
+    calls.push_back("append_encoded(" + cpp_string_literal(pending) + ")");
+    pending.clear();
+  };
+  std::size_t variable = 0;
+  for (const RuleSegment& segment : rule.segments) {
+    pending += '/';
+    for (const RulePart& part : segment.parts) {
+      if (part.kind == RulePart::Kind::text) {
+        retort::detail::append_path_encoded(pending, part.text);
+        continue;
+      }
+      flush();
+      calls.push_back(variable_call(part, variable++));
+    }
+  }
+  flush();
+  if (literal_bytes != nullptr) *literal_bytes = bytes;
+  return calls;
+}
+
+}  // namespace retortc

@@ -1,0 +1,26 @@
+// url_steps: the UrlBuilder calls that build a rule, for url_for and for
+// Werkzeug's default redirects alike.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/converter.hpp"
+#include "model/rule.hpp"
+
+namespace retortc {
+
+// `append_integer(id, 0)`: the UrlBuilder call that writes `value` (an
+// expression of the converter's value type) as the converter's to_url does.
+std::string to_url_call(const Converter& converter, const std::string& value);
+
+// The calls that build `rule`: its static text percent-encoded now, in
+// `append_encoded("…")` runs, and each variable as `variable_call` says
+// (the part and its index among the rule's variables). `literal_bytes`
+// receives the length of the static text.
+std::vector<std::string> url_build_calls(
+    const Rule& rule, const std::function<std::string(const RulePart&, std::size_t)>& variable_call,
+    std::size_t* literal_bytes = nullptr);
+
+}  // namespace retortc
