@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 
 #include "retort/detail/percent_encoding.hpp"
@@ -70,6 +71,27 @@ std::span<const detail::RouteEntry> App::routes() const {
 
 Match App::match(Method method, std::string_view path) const {
   return table_ ? table_->match(method, path) : Match{};
+}
+
+std::string App::url_for(std::string_view endpoint, UrlValues values, const UrlOptions& options) const {
+  static constexpr detail::UrlMap kEmpty{};
+  const detail::UrlMap& map = table_ && table_->urls != nullptr ? *table_->urls : kEmpty;
+  const std::size_t index = detail::find_endpoint(map, endpoint);
+  if (index == map.endpoints.size()) detail::throw_unknown_endpoint(map, endpoint, values.span(), options);
+  return detail::build_url(map, index, values.span(), options);
+}
+
+void App::set_server_name(std::string server_name, std::string preferred_scheme) {
+  server_name_ = std::move(server_name);
+  preferred_scheme_ = std::move(preferred_scheme);
+}
+
+UrlOrigin App::url_origin() const {
+  if (server_name_.empty())
+    throw std::logic_error(
+        "Unable to build URLs outside an active request without 'SERVER_NAME' configured. Also configure "
+        "'APPLICATION_ROOT' and 'PREFERRED_URL_SCHEME' as needed.");
+  return {preferred_scheme_, server_name_};
 }
 
 Response App::dispatch(const Request& request) const {

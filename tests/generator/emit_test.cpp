@@ -196,19 +196,47 @@ TEST_CASE("the generated matcher writes out Werkzeug's state machine", "[emit]")
   CHECK(builder.get("steps")->list_value()[0].string_value() == "append_encoded(\"/users/\")");
 }
 
-TEST_CASE("url_for functions pre-encode static text and type their parameters", "[emit]") {
+TEST_CASE("url_for functions are typed by converter and share one table", "[emit]") {
   data context = make_emit_context(sample_table(), "0.0.0");
   const auto& groups = context.get("url_for_groups")->list_value();
   REQUIRE(groups.size() == 2);  // url_for and url_for::admin
   CHECK(groups[0].get("namespace")->string_value() == "url_for");
   CHECK(groups[1].get("namespace")->string_value() == "url_for::admin");
   const data& member = groups[1].get("functions")->list_value().front();
-  CHECK(member.get("parameters")->string_value() == "std::string_view name");
-  const auto& steps = member.get("steps")->list_value();
-  REQUIRE(steps.size() == 3);
-  CHECK(steps[0].string_value() == "append_encoded(\"/admin/members/\")");
-  CHECK(steps[1].string_value() == "append_text(name)");
-  CHECK(steps[2].string_value() == "append_encoded(\"/\")");
+  CHECK(member.get("declared_parameters")->string_value() ==
+        "std::string_view name, const retort::UrlOptions& retort_options = {}");
+  CHECK(member.get("values")->string_value() == "{{\"name\", name}}");
+
+  auto function = [&](const std::string& name) -> const data& {
+    for (const data& f : groups[0].get("functions")->list_value())
+      if (f.get("function")->string_value() == name) return f;
+    FAIL("no url_for function " << name);
+    throw;
+  };
+  // An `any` variable takes a compile-time checked retort::AnyOf.
+  CHECK(function("color").get("declared_parameters")->string_value() ==
+        "retort::AnyOf<\"red\", \"blue\"> c, const retort::UrlOptions& retort_options = {}");
+  CHECK(function("color").get("values")->string_value() == "{{\"c\", c.value()}}");
+  // `/users/` (defaults page = 1) and `/users/page/<int:page>`: page is
+  // optional, and the rule with the default comes first in build order.
+  const data& users = function("users");
+  CHECK(users.get("declared_parameters")->string_value() ==
+        "std::optional<int> page = std::nullopt, const retort::UrlOptions& retort_options = {}");
+  const auto& comments = users.get("comments")->list_value();
+  REQUIRE(comments.size() == 2);
+  CHECK(comments[0].string_value() == "GET /users/ -> users (views.cpp:22)");
+  CHECK(comments[1].string_value() == "GET /users/page/<int:page> -> users (views.cpp:23)");
+
+  // The data: static text encoded now, variables by index and converter.
+  std::string map;
+  for (const data& line : context.get("url_map")->list_value()) map += line.string_value() + "\n";
+  CHECK(map.find("constexpr rd::UrlStep kUrlSteps2[] = {{\"/admin/members/\", rd::UrlStep::kText, {}}, "
+                 "{{}, 0, {rd::UrlConverter::Kind::text, 0, {}}}, {\"/\", rd::UrlStep::kText, {}}};") !=
+        std::string::npos);
+  CHECK(map.find("constexpr rd::UrlDefault kUrlDefaults5[] = {{0, std::int64_t{1}}};") != std::string::npos);
+  CHECK(map.find("constexpr std::string_view kUrlAny0[] = {\"red\", \"blue\"};") != std::string::npos);
+  CHECK(map.find("constexpr rd::UrlRuleRef kUrlRegistration[] = {{3, 0}, {4, 0}, {0, 0}, {1, 0}, {2, 0}, {5, 0}, {5, 1}};") !=
+        std::string::npos);
 }
 
 TEST_CASE("route comments stay on one line whatever the rule holds", "[emit]") {

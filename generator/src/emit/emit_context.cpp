@@ -6,7 +6,7 @@
 
 #include "emit/matcher_code.hpp"
 #include "emit/names.hpp"
-#include "emit/url_steps.hpp"
+#include "emit/url_map_code.hpp"
 #include "model/join.hpp"
 #include "retort/detail/codegen_abi.hpp"
 #include "retort/detail/percent_encoding.hpp"
@@ -53,35 +53,6 @@ data route_data(const Route& route, std::size_t index) {
   return d;
 }
 
-data url_for_function(const Route& route) {
-  std::vector<std::string> parameters;
-  std::size_t size = 0;
-  std::vector<std::string> calls = url_build_calls(
-      route.rule,
-      [&](const RulePart&, std::size_t index) {
-        const RouteVariable& v = route.variables[index];
-        switch (v.converter.kind) {
-          case Converter::Kind::integer:
-          case Converter::Kind::floating: parameters.push_back(v.param.value_type + " " + v.name); break;
-          case Converter::Kind::uuid: parameters.push_back("const retort::Uuid& " + v.name); break;
-          default: parameters.push_back("std::string_view " + v.name); break;
-        }
-        return to_url_call(v.converter, v.name);
-      },
-      &size);
-  size += 8 * route.variables.size();
-  data steps{data::type::list};
-  for (std::string& call : calls) steps << data(std::move(call));
-
-  data d;
-  d.set("comment", route_comment(route));
-  d.set("function", route.function);
-  d.set("parameters", join(parameters, ", "));
-  d.set("size_hint", std::to_string(size));
-  d.set("steps", steps);
-  return d;
-}
-
 }  // namespace
 
 data make_emit_context(const RouteTable& table, std::string_view version) {
@@ -99,9 +70,9 @@ data make_emit_context(const RouteTable& table, std::string_view version) {
   context.set("routes", routes);
   add_matcher_code(table, context);
 
-  // Handlers and url_for functions, once per endpoint, in source order.
-  // url_for builds the rule written nearest the function: Flask registers
-  // stacked decorators bottom-up, and Werkzeug builds the first registered.
+  add_url_map_code(table, context);
+
+  // Handler declarations, once per endpoint, in source order.
   std::vector<const Route*> by_source;
   for (const Route& route : table.routes) by_source.push_back(&route);
   std::stable_sort(by_source.begin(), by_source.end(), [](const Route* a, const Route* b) {
@@ -110,25 +81,13 @@ data make_emit_context(const RouteTable& table, std::string_view version) {
   });
 
   data handlers{data::type::list};
-  std::map<std::string, data> url_for_groups;  // namespace -> functions
   std::set<std::string> seen;
   for (const Route* route : by_source) {
     if (!seen.insert(route->endpoint).second) continue;
     handlers << data("declaration", handler_declaration(*route));
-
-    auto [group, fresh] = url_for_groups.try_emplace(url_for_namespace(*route), data::type::list);
-    group->second << url_for_function(*route);
   }
   context.set("handlers", handlers);
 
-  data groups{data::type::list};
-  for (auto& [ns, functions] : url_for_groups) {
-    data group;
-    group.set("namespace", ns);
-    group.set("functions", functions);
-    groups << group;
-  }
-  context.set("url_for_groups", groups);
   return context;
 }
 

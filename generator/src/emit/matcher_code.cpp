@@ -9,6 +9,7 @@
 #include "check/check_bindings.hpp"
 #include "emit/names.hpp"
 #include "emit/url_steps.hpp"
+#include "model/endpoint.hpp"
 #include "model/join.hpp"
 #include "order/state_machine.hpp"
 
@@ -18,20 +19,6 @@ namespace {
 using kainjow::mustache::data;
 
 std::string index_text(std::size_t i) { return std::to_string(i); }
-
-// A double as a C++ literal that reads back as the same value.
-std::string double_literal(double value) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  std::string text = buffer;
-  if (text.find_first_of(".en") == std::string::npos) text += ".0";
-  return text;
-}
-
-std::string integer_literal(std::int64_t value) {
-  if (value == std::numeric_limits<std::int64_t>::min()) return "(-9223372036854775807 - 1)";
-  return std::to_string(value);
-}
 
 // `rd::Int{false}`: the pattern of one converter in a part.
 std::string pattern_expression(const Converter& c, std::size_t any_index) {
@@ -223,7 +210,7 @@ class MatcherWriter {
     std::size_t next_target = 0;
     for (std::size_t r = 0; r < table_.routes.size(); ++r) {
       std::vector<std::string> checks;
-      for (std::size_t d : build_order(table_.routes[r].endpoint)) {
+      for (std::size_t d : build_order(table_, table_.routes[r].endpoint)) {
         if (d == r) break;
         std::optional<std::string> condition = canonical_condition(d, r);
         if (!condition) continue;
@@ -246,27 +233,6 @@ class MatcherWriter {
     context.set("canonical_cases", cases);
     context.set("canonical_builders", builders);
     context.set("has_canonical", next_target > 0);
-  }
-
-  // The endpoint's rules in Werkzeug's build order: more arguments first,
-  // then more defaults, then registration order.
-  std::vector<std::size_t> build_order(const std::string& endpoint) const {
-    std::vector<std::size_t> rules;
-    for (std::size_t i = 0; i < table_.routes.size(); ++i)
-      if (table_.routes[i].endpoint == endpoint) rules.push_back(i);
-    std::stable_sort(rules.begin(), rules.end(), [&](std::size_t a, std::size_t b) {
-      const Route& x = table_.routes[a];
-      const Route& y = table_.routes[b];
-      return std::make_pair(arguments(x).size(), x.defaults.size()) > std::make_pair(arguments(y).size(), y.defaults.size());
-    });
-    return rules;
-  }
-
-  static std::set<std::string> arguments(const Route& route) {
-    std::set<std::string> names;
-    for (const RouteVariable& v : route.variables) names.insert(v.name);
-    for (const DefaultValue& d : route.defaults) names.insert(d.name);
-    return names;
   }
 
   static const DefaultValue* find_default(const Route& route, const std::string& name) {
@@ -292,7 +258,7 @@ class MatcherWriter {
   std::optional<std::string> canonical_condition(std::size_t d, std::size_t r) const {
     const Route& D = table_.routes[d];
     const Route& R = table_.routes[r];
-    if (D.defaults.empty() || D.rule.text == R.rule.text || arguments(D) != arguments(R)) return std::nullopt;
+    if (D.defaults.empty() || D.rule.text == R.rule.text || rule_arguments(D) != rule_arguments(R)) return std::nullopt;
     std::vector<std::string> tests{methods(d) + ".contains(method)"};
     for (const DefaultValue& dv : D.defaults) {
       if (const DefaultValue* rv = find_default(R, dv.name)) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 
 namespace retortc {
 
@@ -107,6 +108,40 @@ std::string route_comment(const Route& route) {
   const std::string rule = comment_text(route.rule.text);
   return methods + " " + rule + " -> " + qualified_handler(route) + " (" +
          route.loc.file + ":" + std::to_string(route.loc.line) + ")";
+}
+
+// A double as a C++ literal that reads back as the same value.
+std::string double_literal(double value) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  std::string text = buffer;
+  if (text.find_first_of(".en") == std::string::npos) text += ".0";
+  return text;
+}
+
+std::string integer_literal(std::int64_t value) {
+  if (value == std::numeric_limits<std::int64_t>::min()) return "(-9223372036854775807 - 1)";
+  return std::to_string(value);
+}
+
+std::string url_parameter_type(const UrlParameter& p) {
+  std::string type;
+  switch (p.kind) {
+    case ParamKind::integer:
+    case ParamKind::floating: type = p.value_type; break;
+    case ParamKind::uuid: type = "retort::Uuid"; break;
+    default:
+      if (p.any_items.empty()) {
+        type = "std::string_view";
+        break;
+      }
+      type = "retort::AnyOf<";
+      for (std::size_t i = 0; i < p.any_items.size(); ++i) type += (i > 0 ? ", " : "") + cpp_string_literal(p.any_items[i]);
+      type += ">";
+      break;
+  }
+  if (!p.required) return "std::optional<" + type + ">";
+  return p.kind == ParamKind::uuid ? "const " + type + "&" : type;
 }
 
 }  // namespace retortc

@@ -4,9 +4,11 @@
 // naming rule lives in one place (protobuf's names.h).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "model/endpoint.hpp"
 #include "model/route_table.hpp"
 
 namespace retortc {
@@ -30,6 +32,15 @@ std::string method_set_expression(const Route& route);
 std::string adapter_name(const Route& route, std::size_t index);
 // `url_for::admin`: where the endpoint's url_for function lives.
 std::string url_for_namespace(const Route& route);
+
+// A double as a C++ literal that reads back as the same value.
+std::string double_literal(double value);
+// An integer as a C++ literal (INT64_MIN spelled so it is not an overflow).
+std::string integer_literal(std::int64_t value);
+
+// The type of a url_for parameter: `int`, `std::optional<double>`,
+// `const retort::Uuid&`, `retort::AnyOf<"en", "de">`.
+std::string url_parameter_type(const UrlParameter& parameter);
 
 // Text made safe for a `//` comment line: control characters escaped as
 // `\x0A`, and no trailing backslash (which would continue the comment).

@@ -16,16 +16,12 @@ std::string to_url_call(const Converter& converter, const std::string& value) {
   }
 }
 
-std::vector<std::string> url_build_calls(
-    const Rule& rule, const std::function<std::string(const RulePart&, std::size_t)>& variable_call,
-    std::size_t* literal_bytes) {
-  std::vector<std::string> calls;
-  std::string pending;  // static text, encoded, not yet appended
-  std::size_t bytes = 0;
+void for_each_url_piece(const Rule& rule, const std::function<void(const std::string&)>& on_text,
+                        const std::function<void(const RulePart&, std::size_t)>& on_variable) {
+  std::string pending;  // static text, encoded, not yet passed on
   auto flush = [&] {
     if (pending.empty()) return;
-    bytes += pending.size();
-    calls.push_back("append_encoded(" + cpp_string_literal(pending) + ")");
+    on_text(pending);
     pending.clear();
   };
   std::size_t variable = 0;
@@ -37,10 +33,24 @@ std::vector<std::string> url_build_calls(
         continue;
       }
       flush();
-      calls.push_back(variable_call(part, variable++));
+      on_variable(part, variable++);
     }
   }
   flush();
+}
+
+std::vector<std::string> url_build_calls(
+    const Rule& rule, const std::function<std::string(const RulePart&, std::size_t)>& variable_call,
+    std::size_t* literal_bytes) {
+  std::vector<std::string> calls;
+  std::size_t bytes = 0;
+  for_each_url_piece(
+      rule,
+      [&](const std::string& text) {
+        bytes += text.size();
+        calls.push_back("append_encoded(" + cpp_string_literal(text) + ")");
+      },
+      [&](const RulePart& part, std::size_t index) { calls.push_back(variable_call(part, index)); });
   if (literal_bytes != nullptr) *literal_bytes = bytes;
   return calls;
 }

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "check/check_bindings.hpp"
+#include "model/endpoint.hpp"
 #include "check/diagnostic.hpp"
 #include "parse/rule_parser.hpp"
 
@@ -71,6 +72,23 @@ ArgValue default_from_json(const json& j) {
   return v;
 }
 
+// Per endpoint: its url_for parameters and its rules in build order
+// (indices into "routes"); derived from the routes, so never read back.
+json endpoints_to_json(const RouteTable& table) {
+  json out = json::array();
+  for (const Endpoint& endpoint : endpoints_of(table)) {
+    json parameters = json::array();
+    for (const UrlParameter& p : endpoint.parameters) {
+      json j = {{"name", p.name}, {"kind", kParamKinds[static_cast<int>(p.kind)]}, {"required", p.required}};
+      if (p.kind == ParamKind::integer || p.kind == ParamKind::floating) j["value_type"] = p.value_type;
+      if (!p.any_items.empty()) j["any"] = p.any_items;
+      parameters.push_back(std::move(j));
+    }
+    out.push_back({{"endpoint", endpoint.name}, {"url_for_parameters", parameters}, {"build_order", endpoint.build_order}});
+  }
+  return out;
+}
+
 }  // namespace
 
 json manifest_to_json(const RouteTable& table, std::string_view version) {
@@ -109,7 +127,8 @@ json manifest_to_json(const RouteTable& table, std::string_view version) {
   return {{"retortc_version", version},
           {"name", table.name},
           {"sources", table.sources},
-          {"routes", routes}};
+          {"routes", routes},
+          {"endpoints", endpoints_to_json(table)}};
 }
 
 std::optional<RouteTable> manifest_from_json(const json& manifest, std::string& error) {

@@ -8,11 +8,13 @@
 #include <functional>
 #include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "retort/match.hpp"
 #include "retort/request.hpp"
 #include "retort/response.hpp"
+#include "retort/url.hpp"
 
 namespace retort {
 
@@ -41,11 +43,28 @@ class App {
 
   void set_logger(Logger logger) { logger_ = std::move(logger); }
 
+  // Flask's url_for by endpoint name, for templates and dynamic code:
+  // `app.url_for("admin.user", {{"id", 7}, {"tab", "posts"}})`. Values
+  // that are not the built rule's variables become the query string.
+  // Throws BuildError (Werkzeug's message: what is missing, or the
+  // endpoint meant) and std::invalid_argument for a value the converter
+  // refuses. Prefer the typed url_for:: functions where the endpoint is
+  // known: their mistakes do not compile.
+  std::string url_for(std::string_view endpoint, UrlValues values = {}, const UrlOptions& options = {}) const;
+
+  // Flask's SERVER_NAME and PREFERRED_URL_SCHEME: where external URLs point.
+  void set_server_name(std::string server_name, std::string preferred_scheme = "http");
+  // For UrlOptions::external: `{.external = app.url_origin()}`. Throws
+  // std::logic_error (Flask's message) when no server name is set.
+  UrlOrigin url_origin() const;
+
  private:
   Response dispatch(const Request& request) const;
 
   std::shared_ptr<const detail::RouteTable> table_;  // shared: Apps copy cheaply
   Logger logger_;
+  std::string server_name_;
+  std::string preferred_scheme_ = "http";
 };
 
 }  // namespace retort

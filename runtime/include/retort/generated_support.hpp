@@ -20,12 +20,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "retort/any_of.hpp"
 #include "retort/app.hpp"
 #include "retort/detail/codegen_abi.hpp"
+#include "retort/detail/url_map.hpp"
 #include "retort/match.hpp"
 #include "retort/method.hpp"
 #include "retort/request.hpp"
 #include "retort/response.hpp"
+#include "retort/url.hpp"
 #include "retort/uuid.hpp"
 
 namespace retort::detail {
@@ -49,6 +52,7 @@ struct RouteTable {
   std::span<const RouteEntry> routes;
   Matcher match;
   CanonicalPathBuilder canonical_path;
+  const UrlMap* urls;  // what App::url_for builds from
 };
 
 // ---------------------------------------------------------------------------

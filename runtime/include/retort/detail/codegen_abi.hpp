@@ -6,6 +6,6 @@
 
 namespace retort::detail {
 
-inline constexpr int kCodegenAbi = 1;
+inline constexpr int kCodegenAbi = 2;
 
 }  // namespace retort::detail

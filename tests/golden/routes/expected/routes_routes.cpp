@@ -4,7 +4,7 @@
 #include <array>
 #include <optional>
 
-static_assert(retort::detail::kCodegenAbi == 1,
+static_assert(retort::detail::kCodegenAbi == 2,
               "routes_routes.hpp was generated for another retort runtime; rebuild to regenerate it");
 
 // ---------------------------------------------------------------------------
@@ -655,6 +655,124 @@ std::string canonical_path(const retort::Match& m) {
   }
   return url.take();
 }
+// ---------------------------------------------------------------------------
+// URL building: every rule as data for rd::build_url, which the url_for
+// functions below and App::url_for (by name) both call.
+
+// admin.dashboard: its rules in Werkzeug's build order.
+constexpr rd::UrlStep kUrlSteps7[] = {{"/admin/", rd::UrlStep::kText, {}}};
+constexpr rd::UrlRule kUrlRules0[] = {
+    // GET /admin/ -> admin::dashboard (input.cpp:34)
+    {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x0, {}, kUrlSteps7},
+};
+// admin.users.update: its rules in Werkzeug's build order.
+constexpr rd::UrlStep kUrlSteps8[] = {{"/admin/users/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::integer, 0, {}}}};
+constexpr std::string_view kUrlVariables1[] = {"id"};
+constexpr rd::UrlRule kUrlRules1[] = {
+    // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:38)
+    {{retort::Method::options, retort::Method::put}, 0x1, {}, kUrlSteps8},
+};
+// clear_cache: its rules in Werkzeug's build order.
+constexpr rd::UrlStep kUrlSteps6[] = {{"/cache/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::integer, 0, {}}}};
+constexpr std::string_view kUrlVariables2[] = {"key"};
+constexpr rd::UrlRule kUrlRules2[] = {
+    // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:29)
+    {{retort::Method::delete_, retort::Method::options}, 0x1, {}, kUrlSteps6},
+};
+// edit_file: its rules in Werkzeug's build order.
+constexpr rd::UrlStep kUrlSteps9[] = {{"/files/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::text, 0, {}}}, {"/edit", rd::UrlStep::kText, {}}};
+constexpr std::string_view kUrlVariables3[] = {"p"};
+constexpr rd::UrlRule kUrlRules3[] = {
+    // GET /files/<path:p>/edit -> edit_file (input.cpp:45)
+    {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, {}, kUrlSteps9},
+};
+// index_page: its rules in Werkzeug's build order.
+constexpr rd::UrlStep kUrlSteps0[] = {{"/", rd::UrlStep::kText, {}}};
+constexpr rd::UrlRule kUrlRules4[] = {
+    // GET / -> index_page (input.cpp:12)
+    {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x0, {}, kUrlSteps0},
+};
+// item: its rules in Werkzeug's build order.
+constexpr rd::UrlStep kUrlSteps13[] = {{"/item/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::uuid, 0, {}}}};
+constexpr std::string_view kUrlVariables5[] = {"id"};
+constexpr rd::UrlRule kUrlRules5[] = {
+    // GET /item/<uuid:id> -> item (input.cpp:55)
+    {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, {}, kUrlSteps13},
+};
+// pages: its rules in Werkzeug's build order.
+constexpr rd::UrlStep kUrlSteps4[] = {{"/pages/caf%C3%A9", rd::UrlStep::kText, {}}};
+constexpr rd::UrlStep kUrlSteps5[] = {{"/pages/a%22quote", rd::UrlStep::kText, {}}};
+constexpr rd::UrlRule kUrlRules6[] = {
+    // GET /pages/café -> pages (input.cpp:25)
+    {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x0, {}, kUrlSteps4},
+    // GET /pages/a"quote -> pages (input.cpp:25)
+    {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x0, {}, kUrlSteps5},
+};
+// post: its rules in Werkzeug's build order.
+constexpr rd::UrlStep kUrlSteps1[] = {{"/post/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::text, 0, {}}}, {"/", rd::UrlStep::kText, {}}};
+constexpr std::string_view kUrlVariables7[] = {"slug"};
+constexpr rd::UrlRule kUrlRules7[] = {
+    // GET, POST /post/<slug>/ -> post (input.cpp:15)
+    {{retort::Method::get, retort::Method::head, retort::Method::options, retort::Method::post}, 0x1, {}, kUrlSteps1},
+};
+// price: its rules in Werkzeug's build order.
+constexpr rd::UrlStep kUrlSteps14[] = {{"/price/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::floating, 0, {}}}};
+constexpr std::string_view kUrlVariables8[] = {"amount"};
+constexpr rd::UrlRule kUrlRules8[] = {
+    // GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
+    {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, {}, kUrlSteps14},
+};
+// user: its rules in Werkzeug's build order.
+constexpr rd::UrlStep kUrlSteps2[] = {{"/user/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::integer, 0, {}}}};
+constexpr std::string_view kUrlVariables9[] = {"id"};
+constexpr rd::UrlRule kUrlRules9[] = {
+    // GET /user/<int:id> -> user (input.cpp:18)
+    {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, {}, kUrlSteps2},
+};
+// user_by_name: its rules in Werkzeug's build order.
+constexpr rd::UrlStep kUrlSteps3[] = {{"/user/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::text, 0, {}}}};
+constexpr std::string_view kUrlVariables10[] = {"name"};
+constexpr rd::UrlRule kUrlRules10[] = {
+    // GET /user/<name> -> user_by_name (input.cpp:21)
+    {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, {}, kUrlSteps3},
+};
+// users: its rules in Werkzeug's build order.
+constexpr rd::UrlStep kUrlSteps12[] = {{"/users/", rd::UrlStep::kText, {}}};
+constexpr rd::UrlDefault kUrlDefaults12[] = {{0, std::int64_t{1}}};
+constexpr rd::UrlStep kUrlSteps11[] = {{"/users/page/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::integer, 0, {}}}};
+constexpr std::string_view kUrlVariables11[] = {"page"};
+constexpr rd::UrlRule kUrlRules11[] = {
+    // GET /users/ -> users (input.cpp:52)
+    {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, kUrlDefaults12, kUrlSteps12},
+    // GET /users/page/<int(min=1):page> -> users (input.cpp:52)
+    {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, {}, kUrlSteps11},
+};
+// versioned: its rules in Werkzeug's build order.
+constexpr std::string_view kUrlAny0[] = {"json", "xml"};
+constexpr rd::UrlStep kUrlSteps10[] = {{"/v", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::integer, 2, {}}}, {".", rd::UrlStep::kText, {}}, {{}, 1, {rd::UrlConverter::Kind::any, 0, kUrlAny0}}};
+constexpr std::string_view kUrlVariables12[] = {"major", "format"};
+constexpr rd::UrlRule kUrlRules12[] = {
+    // GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
+    {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x3, {}, kUrlSteps10},
+};
+constexpr rd::UrlEndpoint kUrlEndpoints[] = {
+    {"admin.dashboard", {}, kUrlRules0},
+    {"admin.users.update", kUrlVariables1, kUrlRules1},
+    {"clear_cache", kUrlVariables2, kUrlRules2},
+    {"edit_file", kUrlVariables3, kUrlRules3},
+    {"index_page", {}, kUrlRules4},
+    {"item", kUrlVariables5, kUrlRules5},
+    {"pages", {}, kUrlRules6},
+    {"post", kUrlVariables7, kUrlRules7},
+    {"price", kUrlVariables8, kUrlRules8},
+    {"user", kUrlVariables9, kUrlRules9},
+    {"user_by_name", kUrlVariables10, kUrlRules10},
+    {"users", kUrlVariables11, kUrlRules11},
+    {"versioned", kUrlVariables12, kUrlRules12},
+};
+// Every rule in registration order: BuildError suggests the closest.
+constexpr rd::UrlRuleRef kUrlRegistration[] = {{4, 0}, {7, 0}, {9, 0}, {10, 0}, {6, 0}, {6, 1}, {2, 0}, {0, 0}, {1, 0}, {3, 0}, {12, 0}, {11, 1}, {11, 0}, {5, 0}, {8, 0}};
+constexpr rd::UrlMap kUrlMap{kUrlEndpoints, kUrlRegistration};
 // What rd::run_match needs of this table.
 constexpr rd::MatcherFunctions kMatcher{&state_0, &convert, &canonical, kMergeSlashes.data()};
 
@@ -663,7 +781,7 @@ constexpr rd::MatcherFunctions kMatcher{&state_0, &convert, &canonical, kMergeSl
 namespace routes_routes {
 
 void register_routes(retort::App& app) {
-  app.set_routes(rd::RouteTable{kRoutes, &match, &canonical_path});
+  app.set_routes(rd::RouteTable{kRoutes, &match, &canonical_path, &kUrlMap});
 }
 
 retort::Match match(retort::Method method, std::string_view path) noexcept {
@@ -677,94 +795,70 @@ retort::Match match(retort::Method method, std::string_view path) noexcept {
 
 namespace url_for {
 
-// GET / -> index_page (input.cpp:12)
-std::string index_page() {
-  retort::detail::UrlBuilder retort_url(1);
-  retort_url.append_encoded("/");
-  return retort_url.take();
-}
-
-// GET, POST /post/<slug>/ -> post (input.cpp:15)
-std::string post(std::string_view slug) {
-  retort::detail::UrlBuilder retort_url(15);
-  retort_url.append_encoded("/post/");
-  retort_url.append_text(slug);
-  retort_url.append_encoded("/");
-  return retort_url.take();
-}
-
-// GET /user/<int:id> -> user (input.cpp:18)
-std::string user(int id) {
-  retort::detail::UrlBuilder retort_url(14);
-  retort_url.append_encoded("/user/");
-  retort_url.append_integer(id, 0);
-  return retort_url.take();
-}
-
-// GET /user/<name> -> user_by_name (input.cpp:21)
-std::string user_by_name(std::string_view name) {
-  retort::detail::UrlBuilder retort_url(14);
-  retort_url.append_encoded("/user/");
-  retort_url.append_text(name);
-  return retort_url.take();
-}
-
-// GET /pages/café -> pages (input.cpp:25)
-std::string pages() {
-  retort::detail::UrlBuilder retort_url(16);
-  retort_url.append_encoded("/pages/caf%C3%A9");
-  return retort_url.take();
-}
-
 // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:29)
-std::string clear_cache(unsigned long long key) {
-  retort::detail::UrlBuilder retort_url(15);
-  retort_url.append_encoded("/cache/");
-  retort_url.append_integer(key, 0);
-  return retort_url.take();
+std::string clear_cache(unsigned long long key, const retort::UrlOptions& retort_options) {
+  const retort::UrlArg retort_values[] = {{"key", key}};
+  return retort::detail::build_url(kUrlMap, 2, retort_values, retort_options);
 }
 
 // GET /files/<path:p>/edit -> edit_file (input.cpp:45)
-std::string edit_file(std::string_view p) {
-  retort::detail::UrlBuilder retort_url(20);
-  retort_url.append_encoded("/files/");
-  retort_url.append_text(p);
-  retort_url.append_encoded("/edit");
-  return retort_url.take();
+std::string edit_file(std::string_view p, const retort::UrlOptions& retort_options) {
+  const retort::UrlArg retort_values[] = {{"p", p}};
+  return retort::detail::build_url(kUrlMap, 3, retort_values, retort_options);
 }
 
-// GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
-std::string versioned(int major, std::string_view format) {
-  retort::detail::UrlBuilder retort_url(19);
-  retort_url.append_encoded("/v");
-  retort_url.append_integer(major, 2);
-  retort_url.append_encoded(".");
-  retort_url.append_raw(format);
-  return retort_url.take();
-}
-
-// GET /users/page/<int(min=1):page> -> users (input.cpp:52)
-std::string users(int page) {
-  retort::detail::UrlBuilder retort_url(20);
-  retort_url.append_encoded("/users/page/");
-  retort_url.append_integer(page, 0);
-  return retort_url.take();
+// GET / -> index_page (input.cpp:12)
+std::string index_page(const retort::UrlOptions& retort_options) {
+  return retort::detail::build_url(kUrlMap, 4, {}, retort_options);
 }
 
 // GET /item/<uuid:id> -> item (input.cpp:55)
-std::string item(const retort::Uuid& id) {
-  retort::detail::UrlBuilder retort_url(14);
-  retort_url.append_encoded("/item/");
-  retort_url.append_uuid(id);
-  return retort_url.take();
+std::string item(const retort::Uuid& id, const retort::UrlOptions& retort_options) {
+  const retort::UrlArg retort_values[] = {{"id", id}};
+  return retort::detail::build_url(kUrlMap, 5, retort_values, retort_options);
+}
+
+// GET /pages/café -> pages (input.cpp:25)
+// GET /pages/a"quote -> pages (input.cpp:25)
+std::string pages(const retort::UrlOptions& retort_options) {
+  return retort::detail::build_url(kUrlMap, 6, {}, retort_options);
+}
+
+// GET, POST /post/<slug>/ -> post (input.cpp:15)
+std::string post(std::string_view slug, const retort::UrlOptions& retort_options) {
+  const retort::UrlArg retort_values[] = {{"slug", slug}};
+  return retort::detail::build_url(kUrlMap, 7, retort_values, retort_options);
 }
 
 // GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
-std::string price(double amount) {
-  retort::detail::UrlBuilder retort_url(15);
-  retort_url.append_encoded("/price/");
-  retort_url.append_float(amount);
-  return retort_url.take();
+std::string price(double amount, const retort::UrlOptions& retort_options) {
+  const retort::UrlArg retort_values[] = {{"amount", amount}};
+  return retort::detail::build_url(kUrlMap, 8, retort_values, retort_options);
+}
+
+// GET /user/<int:id> -> user (input.cpp:18)
+std::string user(int id, const retort::UrlOptions& retort_options) {
+  const retort::UrlArg retort_values[] = {{"id", id}};
+  return retort::detail::build_url(kUrlMap, 9, retort_values, retort_options);
+}
+
+// GET /user/<name> -> user_by_name (input.cpp:21)
+std::string user_by_name(std::string_view name, const retort::UrlOptions& retort_options) {
+  const retort::UrlArg retort_values[] = {{"name", name}};
+  return retort::detail::build_url(kUrlMap, 10, retort_values, retort_options);
+}
+
+// GET /users/ -> users (input.cpp:52)
+// GET /users/page/<int(min=1):page> -> users (input.cpp:52)
+std::string users(std::optional<int> page, const retort::UrlOptions& retort_options) {
+  const retort::UrlArg retort_values[] = {{"page", page}};
+  return retort::detail::build_url(kUrlMap, 11, retort_values, retort_options);
+}
+
+// GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
+std::string versioned(int major, retort::AnyOf<"json", "xml"> format, const retort::UrlOptions& retort_options) {
+  const retort::UrlArg retort_values[] = {{"major", major}, {"format", format.value()}};
+  return retort::detail::build_url(kUrlMap, 12, retort_values, retort_options);
 }
 
 }  // namespace url_for
@@ -772,10 +866,8 @@ std::string price(double amount) {
 namespace url_for::admin {
 
 // GET /admin/ -> admin::dashboard (input.cpp:34)
-std::string dashboard() {
-  retort::detail::UrlBuilder retort_url(7);
-  retort_url.append_encoded("/admin/");
-  return retort_url.take();
+std::string dashboard(const retort::UrlOptions& retort_options) {
+  return retort::detail::build_url(kUrlMap, 0, {}, retort_options);
 }
 
 }  // namespace url_for::admin
@@ -783,11 +875,9 @@ std::string dashboard() {
 namespace url_for::admin::users {
 
 // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:38)
-std::string update(long id) {
-  retort::detail::UrlBuilder retort_url(21);
-  retort_url.append_encoded("/admin/users/");
-  retort_url.append_integer(id, 0);
-  return retort_url.take();
+std::string update(long id, const retort::UrlOptions& retort_options) {
+  const retort::UrlArg retort_values[] = {{"id", id}};
+  return retort::detail::build_url(kUrlMap, 1, retort_values, retort_options);
 }
 
 }  // namespace url_for::admin::users

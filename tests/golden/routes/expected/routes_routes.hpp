@@ -4,6 +4,7 @@
 // dispatch table, and url_for:: builds the path of each endpoint.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,56 +28,61 @@ retort::Match match(retort::Method method, std::string_view path) noexcept;
 using routes_routes::register_routes;
 
 // ---------------------------------------------------------------------------
-// url_for: the path of each endpoint, built from typed values.
+// url_for: each endpoint's URL, built from typed values exactly as Flask's
+// url_for builds it. Leaving out an optional value lets Werkzeug's build
+// order pick another rule of the endpoint; retort_options adds the query
+// string, the anchor and external URLs.
 
 namespace url_for {
 
-// GET / -> index_page (input.cpp:12)
-std::string index_page();
-
-// GET, POST /post/<slug>/ -> post (input.cpp:15)
-std::string post(std::string_view slug);
-
-// GET /user/<int:id> -> user (input.cpp:18)
-std::string user(int id);
-
-// GET /user/<name> -> user_by_name (input.cpp:21)
-std::string user_by_name(std::string_view name);
-
-// GET /pages/café -> pages (input.cpp:25)
-std::string pages();
-
 // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:29)
-std::string clear_cache(unsigned long long key);
+std::string clear_cache(unsigned long long key, const retort::UrlOptions& retort_options = {});
 
 // GET /files/<path:p>/edit -> edit_file (input.cpp:45)
-std::string edit_file(std::string_view p);
+std::string edit_file(std::string_view p, const retort::UrlOptions& retort_options = {});
 
-// GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
-std::string versioned(int major, std::string_view format);
-
-// GET /users/page/<int(min=1):page> -> users (input.cpp:52)
-std::string users(int page);
+// GET / -> index_page (input.cpp:12)
+std::string index_page(const retort::UrlOptions& retort_options = {});
 
 // GET /item/<uuid:id> -> item (input.cpp:55)
-std::string item(const retort::Uuid& id);
+std::string item(const retort::Uuid& id, const retort::UrlOptions& retort_options = {});
+
+// GET /pages/café -> pages (input.cpp:25)
+// GET /pages/a"quote -> pages (input.cpp:25)
+std::string pages(const retort::UrlOptions& retort_options = {});
+
+// GET, POST /post/<slug>/ -> post (input.cpp:15)
+std::string post(std::string_view slug, const retort::UrlOptions& retort_options = {});
 
 // GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
-std::string price(double amount);
+std::string price(double amount, const retort::UrlOptions& retort_options = {});
+
+// GET /user/<int:id> -> user (input.cpp:18)
+std::string user(int id, const retort::UrlOptions& retort_options = {});
+
+// GET /user/<name> -> user_by_name (input.cpp:21)
+std::string user_by_name(std::string_view name, const retort::UrlOptions& retort_options = {});
+
+// GET /users/ -> users (input.cpp:52)
+// GET /users/page/<int(min=1):page> -> users (input.cpp:52)
+std::string users(std::optional<int> page = std::nullopt, const retort::UrlOptions& retort_options = {});
+
+// GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
+std::string versioned(int major, retort::AnyOf<"json", "xml"> format, const retort::UrlOptions& retort_options = {});
 
 }  // namespace url_for
 
 namespace url_for::admin {
 
 // GET /admin/ -> admin::dashboard (input.cpp:34)
-std::string dashboard();
+std::string dashboard(const retort::UrlOptions& retort_options = {});
 
 }  // namespace url_for::admin
 
 namespace url_for::admin::users {
 
 // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:38)
-std::string update(long id);
+std::string update(long id, const retort::UrlOptions& retort_options = {});
 
 }  // namespace url_for::admin::users
 
