@@ -224,7 +224,7 @@ TEST_CASE("url_for functions are typed by converter and share one table", "[emit
         "std::optional<int> page = std::nullopt, const retort::UrlOptions& retort_options = {}");
   const auto& comments = users.get("comments")->list_value();
   REQUIRE(comments.size() == 2);
-  CHECK(comments[0].string_value() == "GET /users/ -> users (views.cpp:22)");
+  CHECK(comments[0].string_value() == "GET /users/ defaults(page = 1) -> users (views.cpp:22)");
   CHECK(comments[1].string_value() == "GET /users/page/<int:page> -> users (views.cpp:23)");
 
   // The data: static text encoded now, variables by index and converter.

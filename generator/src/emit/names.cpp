@@ -105,7 +105,19 @@ std::string route_comment(const Route& route) {
     if (method == "OPTIONS" && route.automatic_options) continue;
     methods += (methods.empty() ? "" : ", ") + method;
   }
-  const std::string rule = comment_text(route.rule.text);
+  std::string rule = comment_text(route.rule.text);
+  if (!route.defaults.empty()) {
+    // The defaults decide which rule url_for builds: show them.
+    std::string defaults;
+    for (const DefaultValue& d : route.defaults) {
+      std::string value = d.value.text;  // as written, for numbers
+      if (d.value.type == ArgValue::Type::text) value = cpp_string_literal(d.value.text);
+      if (d.value.type == ArgValue::Type::integer) value = integer_literal(d.value.integer);
+      if (d.value.type == ArgValue::Type::floating && value.empty()) value = double_literal(d.value.floating);
+      defaults += (defaults.empty() ? "" : ", ") + d.name + " = " + value;
+    }
+    rule += " defaults(" + comment_text(defaults) + ")";
+  }
   return methods + " " + rule + " -> " + qualified_handler(route) + " (" +
          route.loc.file + ":" + std::to_string(route.loc.line) + ")";
 }

@@ -95,8 +95,8 @@ class UrlValue {
 
 // A named value: `{"page", 2}`.
 struct UrlArg {
-  std::string_view name;
-  UrlValue value;
+  std::string_view name = {};
+  UrlValue value = {};
 };
 
 // Named values in the caller's order: `{{"tab", "posts"}, {"tag", tags}}`,
@@ -117,16 +117,18 @@ class UrlValues {
 // (App::url_origin()), or whatever host the caller names.
 struct UrlOrigin {
   std::string_view scheme = "http";
-  std::string_view host;  // `example.com` or `example.com:8080`
+  std::string_view host = {};  // `example.com` or `example.com:8080`
 };
 
 // Flask's underscore arguments, and the values that become the query.
 struct UrlOptions {
-  UrlValues query;                          // extra values -> `?tab=posts&tag=a&tag=b`
-  std::optional<std::string_view> anchor;   // _anchor: `#…`
-  std::optional<UrlOrigin> external;        // _external: `http://host/…` instead of `/…`
-  std::optional<std::string_view> scheme;   // _scheme: replaces external's scheme
-  std::optional<Method> method;             // _method: build a rule that takes it
+  // Every member has an initializer, so GCC's -Wmissing-field-initializers
+  // stays quiet about the ones a designated initializer leaves out.
+  UrlValues query = {};                          // extra values -> `?tab=posts&tag=a&tag=b`
+  std::optional<std::string_view> anchor = {};   // _anchor: `#…`
+  std::optional<UrlOrigin> external = {};        // _external: `http://host/…` instead of `/…`
+  std::optional<std::string_view> scheme = {};   // _scheme: replaces external's scheme
+  std::optional<Method> method = {};             // _method: build a rule that takes it
 };
 
 // Werkzeug's BuildError: no rule of the endpoint can be built from the

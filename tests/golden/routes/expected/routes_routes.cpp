@@ -109,7 +109,7 @@ retort::Response call_users_11(const retort::Request&, const retort::Match& matc
   return rd::to_response(::users(static_cast<int>(match.args[0].integer)));
 }
 
-// GET /users/ -> users (input.cpp:52)
+// GET /users/ defaults(page = 1) -> users (input.cpp:52)
 retort::Response call_users_12(const retort::Request&, const retort::Match&) {
   return rd::to_response(::users(static_cast<int>(1)));
 }
@@ -152,7 +152,7 @@ constexpr std::array<rd::RouteEntry, 15> kRoutes = { {
     {"versioned", "/v<int(fixed_digits=2):major>.<any(json, xml):format>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_versioned_10},
     // GET /users/page/<int(min=1):page> -> users (input.cpp:52)
     {"users", "/users/page/<int(min=1):page>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_users_11},
-    // GET /users/ -> users (input.cpp:52)
+    // GET /users/ defaults(page = 1) -> users (input.cpp:52)
     {"users", "/users/", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_users_12},
     // GET /item/<uuid:id> -> item (input.cpp:55)
     {"item", "/item/<uuid:id>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_item_13},
@@ -174,7 +174,7 @@ constexpr std::array<bool, 15> kMergeSlashes = { {
     true,  // GET /files/<path:p>/edit -> edit_file (input.cpp:45)
     true,  // GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
     true,  // GET /users/page/<int(min=1):page> -> users (input.cpp:52)
-    true,  // GET /users/ -> users (input.cpp:52)
+    true,  // GET /users/ defaults(page = 1) -> users (input.cpp:52)
     true,  // GET /item/<uuid:id> -> item (input.cpp:55)
     true,  // GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
 } };
@@ -742,7 +742,7 @@ constexpr rd::UrlDefault kUrlDefaults12[] = {{0, std::int64_t{1}}};
 constexpr rd::UrlStep kUrlSteps11[] = {{"/users/page/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::integer, 0, {}}}};
 constexpr std::string_view kUrlVariables11[] = {"page"};
 constexpr rd::UrlRule kUrlRules11[] = {
-    // GET /users/ -> users (input.cpp:52)
+    // GET /users/ defaults(page = 1) -> users (input.cpp:52)
     {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, kUrlDefaults12, kUrlSteps12},
     // GET /users/page/<int(min=1):page> -> users (input.cpp:52)
     {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, {}, kUrlSteps11},
@@ -848,7 +848,7 @@ std::string user_by_name(std::string_view name, const retort::UrlOptions& retort
   return retort::detail::build_url(kUrlMap, 10, retort_values, retort_options);
 }
 
-// GET /users/ -> users (input.cpp:52)
+// GET /users/ defaults(page = 1) -> users (input.cpp:52)
 // GET /users/page/<int(min=1):page> -> users (input.cpp:52)
 std::string users(std::optional<int> page, const retort::UrlOptions& retort_options) {
   const retort::UrlArg retort_values[] = {{"page", page}};

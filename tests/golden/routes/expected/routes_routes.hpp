@@ -63,7 +63,7 @@ std::string user(int id, const retort::UrlOptions& retort_options = {});
 // GET /user/<name> -> user_by_name (input.cpp:21)
 std::string user_by_name(std::string_view name, const retort::UrlOptions& retort_options = {});
 
-// GET /users/ -> users (input.cpp:52)
+// GET /users/ defaults(page = 1) -> users (input.cpp:52)
 // GET /users/page/<int(min=1):page> -> users (input.cpp:52)
 std::string users(std::optional<int> page = std::nullopt, const retort::UrlOptions& retort_options = {});
 
