@@ -10,14 +10,33 @@
 
 namespace retort::detail {
 
-void append_python_float(std::string& out, double value) {
+namespace {
+
+// Appends to a fixed buffer (format_python_float's output never exceeds it).
+struct FloatText {
+  char* data;
+  std::size_t size = 0;
+  void operator+=(char c) { data[size++] = c; }
+  void operator+=(std::string_view text) {
+    for (char c : text) data[size++] = c;
+  }
+  void append(std::size_t count, char c) {
+    while (count-- > 0) data[size++] = c;
+  }
+  void append(const char* first, const char* last) { *this += std::string_view(first, static_cast<std::size_t>(last - first)); }
+};
+
+}  // namespace
+
+std::size_t format_python_float(double value, char (&buffer_out)[32]) {
+  FloatText out{buffer_out};
   // Python's repr: the shortest digits that round-trip, in fixed notation
   // when the decimal exponent is in [-4, 16), with at least one fraction
   // digit; otherwise `d.ddde+XX`. Stack buffers only: url_for calls this
   // and may allocate nothing but its result.
   if (std::isnan(value)) {
     out += "nan";
-    return;
+    return out.size;
   }
   if (std::signbit(value)) {
     out += '-';
@@ -25,7 +44,7 @@ void append_python_float(std::string& out, double value) {
   }
   if (std::isinf(value)) {
     out += "inf";
-    return;
+    return out.size;
   }
   char buffer[32];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
@@ -55,7 +74,7 @@ void append_python_float(std::string& out, double value) {
       out += '.';
       out += all.substr(static_cast<std::size_t>(point));
     }
-    return;
+    return out.size;
   }
   out += all[0];
   if (count > 1) {
@@ -69,6 +88,7 @@ void append_python_float(std::string& out, double value) {
   char exponent_digits[8];
   const auto written = std::to_chars(exponent_digits, exponent_digits + sizeof exponent_digits, magnitude);
   out.append(exponent_digits, written.ptr);
+  return out.size;
 }
 
 std::string python_repr(std::string_view text) {

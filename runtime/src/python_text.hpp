@@ -11,10 +11,14 @@
 namespace retort::detail {
 
 // repr(value) of a Python float: the shortest digits that round-trip,
-// `2.0`, `0.0001`, `1e-05`, `1e+16`, `inf`, `nan`.
-void append_python_float(std::string& out, double value);
-// The longest text append_python_float writes.
+// `2.0`, `0.0001`, `1e-05`, `1e+16`, `inf`, `nan`; at most
+// kMaxPythonFloatLength bytes, written to `out`. Returns the length.
 inline constexpr std::size_t kMaxPythonFloatLength = 24;
+std::size_t format_python_float(double value, char (&out)[32]);
+inline void append_python_float(std::string& out, double value) {
+  char buffer[32];
+  out.append(buffer, format_python_float(value, buffer));
+}
 
 // repr(text) of a Python str: `'it'`, `"it's"`, control characters escaped.
 std::string python_repr(std::string_view text);

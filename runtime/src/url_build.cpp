@@ -3,6 +3,7 @@
 // retortc generates. Every quoting rule here is Werkzeug's or the Python
 // standard library's that Werkzeug calls; the comments name them.
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -25,7 +26,8 @@ constexpr bool always_safe(unsigned char c) {
          c == '-' || c == '~';
 }
 
-void quote(std::string& out, std::string_view text, std::string_view safe, bool space_as_plus = false) {
+template <class Out>
+void quote(Out& out, std::string_view text, std::string_view safe, bool space_as_plus = false) {
   constexpr char kHex[] = "0123456789ABCDEF";
   for (char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
@@ -47,7 +49,8 @@ constexpr std::string_view kQuerySafe = "!$'()*,/:;?@";
 // Flask's url_for: quote(_anchor, safe="%!#$&'()*+,/:;=?@").
 constexpr std::string_view kAnchorSafe = "%!#$&'()*+,/:;=?@";
 
-void append_uuid(std::string& out, const Uuid& uuid) {
+template <class Out>
+void append_uuid(Out& out, const Uuid& uuid) {
   constexpr char kHex[] = "0123456789abcdef";
   for (std::size_t i = 0; i < uuid.bytes.size(); ++i) {
     if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
@@ -56,21 +59,26 @@ void append_uuid(std::string& out, const Uuid& uuid) {
   }
 }
 
-template <class T>
-void append_number(std::string& out, T value) {
+template <class Out, class T>
+void append_number(Out& out, T value) {
   char buffer[24];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   out.append(buffer, result.ptr);
 }
 
 // str(value) for one (non-list) value, as Python prints it.
-void append_str(std::string& out, const UrlValue& value) {
+template <class Out>
+void append_str(Out& out, const UrlValue& value) {
   switch (value.kind()) {
     case UrlValue::Kind::text: out += value.text(); break;
     case UrlValue::Kind::integer: append_number(out, value.integer()); break;
     case UrlValue::Kind::unsigned_integer: append_number(out, value.unsigned_integer()); break;
     case UrlValue::Kind::boolean: out += value.integer() != 0 ? "True" : "False"; break;
-    case UrlValue::Kind::floating: append_python_float(out, value.floating()); break;
+    case UrlValue::Kind::floating: {
+      char buffer[32];
+      out.append(buffer, buffer + format_python_float(value.floating(), buffer));
+      break;
+    }
     case UrlValue::Kind::uuid: append_uuid(out, value.uuid()); break;
     case UrlValue::Kind::absent: out += "None"; break;
     case UrlValue::Kind::list: throw std::invalid_argument("a list cannot be written into a URL path");
@@ -125,7 +133,8 @@ bool python_equal(const UrlValue& constant, const UrlValue& value) {
 }
 
 // The converter's to_url(value), appended to `out`.
-void append_converted(std::string& out, const UrlValue& value, const UrlConverter& converter) {
+template <class Out>
+void append_converted(Out& out, const UrlValue& value, const UrlConverter& converter) {
   using K = UrlValue::Kind;
   switch (converter.kind) {
     case UrlConverter::Kind::text: {  // BaseConverter: quote(str(value), safe="!$&'()*+,/:;=@")
@@ -166,7 +175,8 @@ void append_converted(std::string& out, const UrlValue& value, const UrlConverte
         }
         default: throw std::invalid_argument("float() argument must be a string or a real number");
       }
-      append_python_float(out, number);
+      char buffer[32];
+      out.append(buffer, buffer + format_python_float(number, buffer));
       return;
     }
     case UrlConverter::Kind::integer: {  // str(int(value)).zfill(fixed_digits)
@@ -205,6 +215,46 @@ void append_converted(std::string& out, const UrlValue& value, const UrlConverte
   }
 }
 
+// A URL short enough to build on the stack (most are): written here first,
+// it becomes a std::string of exactly its size, which for short URLs is no
+// allocation at all. Implements the parts of std::string the writers use.
+template <std::size_t N>
+class StackText {
+ public:
+  void operator+=(char c) { grow(1)[0] = c; }
+  void operator+=(std::string_view text) { std::copy(text.begin(), text.end(), grow(text.size())); }
+  void append(std::size_t count, char c) { std::fill_n(grow(count), count, c); }
+  void append(const char* first, const char* last) { *this += std::string_view(first, static_cast<std::size_t>(last - first)); }
+  void insert(std::size_t at, std::size_t count, char c) {
+    grow(count);
+    std::copy_backward(data_ + at, data_ + size_ - count, data_ + size_);
+    std::fill_n(data_ + at, count, c);
+  }
+  void erase(std::size_t at, std::size_t count) {
+    std::copy(data_ + at + count, data_ + size_, data_ + at);
+    size_ -= count;
+  }
+  void replace(std::size_t at, std::size_t count, std::string_view with) {
+    erase(at, count);
+    grow(with.size());
+    std::copy_backward(data_ + at, data_ + size_ - with.size(), data_ + size_);
+    std::copy(with.begin(), with.end(), data_ + at);
+  }
+  std::size_t size() const { return size_; }
+  char& operator[](std::size_t i) { return data_[i]; }
+  std::string_view view() const { return {data_, size_}; }
+
+ private:
+  char* grow(std::size_t count) {
+    // build_url sizes the buffer from an upper bound; this guards the bound.
+    if (size_ + count > N) throw std::length_error("retort: URL longer than its computed bound");
+    size_ += count;
+    return data_ + size_ - count;
+  }
+  char data_[N];
+  std::size_t size_ = 0;
+};
+
 // The arguments of one build: each endpoint variable's value, and the
 // items that are not variables (or not the chosen rule's).
 class BuildValues {
@@ -212,6 +262,7 @@ class BuildValues {
   BuildValues(const UrlEndpoint& endpoint, std::span<const UrlArg> values, std::span<const UrlArg> query)
       : endpoint_(endpoint), lists_{values, query} {
     if (endpoint.variables.size() > kMaxVariables) throw std::length_error("too many URL variables");
+    std::fill_n(variables_, endpoint.variables.size(), nullptr);
     for_each_present([&](const UrlArg& arg) {
       const std::size_t v = variable_of(arg.name);
       if (v < endpoint_.variables.size() && variables_[v] == nullptr) variables_[v] = &arg.value;
@@ -243,7 +294,7 @@ class BuildValues {
  private:
   const UrlEndpoint& endpoint_;
   std::span<const UrlArg> lists_[2];
-  const UrlValue* variables_[kMaxVariables] = {};
+  const UrlValue* variables_[kMaxVariables];  // the first variables.size() are set
 };
 
 const UrlValue* find_default(const UrlRule& rule, std::size_t variable) {
@@ -255,8 +306,8 @@ const UrlValue* find_default(const UrlRule& rule, std::size_t variable) {
 // Rule.suitable_for.
 bool suitable(const UrlRule& rule, const BuildValues& values, std::optional<Method> method) {
   if (method && !rule.methods.contains(*method)) return false;
-  for (std::size_t v = 0; v < kMaxVariables; ++v) {
-    if ((rule.arguments >> v & 1) == 0) continue;
+  for (std::uint64_t bits = rule.arguments; bits != 0; bits &= bits - 1) {
+    const auto v = static_cast<std::size_t>(std::countr_zero(bits));
     if (values.variable(v) == nullptr && find_default(rule, v) == nullptr) return false;
   }
   for (const UrlDefault& d : rule.defaults) {
@@ -333,6 +384,123 @@ std::string build_error_message(const UrlMap& map, std::string_view endpoint_nam
   return message;
 }
 
+// Rule.build for the chosen rule, then MapAdapter.build's and url_for's
+// additions: origin, query string, `/` + path.lstrip("/"), anchor.
+struct UrlWriter {
+  const UrlEndpoint& endpoint;
+  const BuildValues& args;
+  const UrlRule& rule;
+  const UrlOptions& options;
+
+  // Items that are not the chosen rule's arguments become the query string.
+  bool in_query(const UrlArg& arg) const {
+    const std::size_t v = args.variable_of(arg.name);
+    return v >= endpoint.variables.size() || (rule.arguments >> v & 1) == 0;
+  }
+  const UrlValue& step_value(const UrlStep& step) const {
+    // Werkzeug bakes a rule's own default into its builder.
+    const UrlValue* constant = find_default(rule, step.variable);
+    return constant != nullptr ? *constant : *args.variable(step.variable);
+  }
+
+  // An upper bound on the URL's length (percent-encoding at most triples a
+  // byte of text; numbers are never encoded but for `+`).
+  std::size_t bound() const {
+    std::size_t bound = 2;
+    if (options.external) bound += 8 + options.external->host.size();
+    for (const UrlStep& step : rule.steps)
+      bound += step.variable == UrlStep::kText ? step.text.size() : value_bound(step_value(step)) + step.converter.fixed_digits;
+    args.for_each_present([&](const UrlArg& arg) {
+      if (!in_query(arg)) return;
+      const std::size_t key = 3 * arg.name.size() + 2;
+      if (arg.value.kind() != UrlValue::Kind::list) {
+        bound += key + value_bound(arg.value);
+        return;
+      }
+      struct Sum {
+        std::size_t key, total;
+      } sum{key, 0};
+      arg.value.for_each_item(
+          [](void* context, const UrlValue& item) {
+            auto* s = static_cast<Sum*>(context);
+            s->total += s->key + value_bound(item);
+          },
+          &sum);
+      bound += sum.total;
+    });
+    if (options.anchor) bound += 1 + 3 * options.anchor->size();
+    return bound;
+  }
+
+  static std::size_t value_bound(const UrlValue& value) {
+    // Text may also go through int() or float(): their output is at most
+    // the text's length, or a float's repr.
+    return value.kind() == UrlValue::Kind::text ? 3 * value.text().size() + kMaxPythonFloatLength : 3 + str_bound(value);
+  }
+
+  template <class Out>
+  void write(Out& url) const {
+    if (options.external) {
+      // MapAdapter.build: any scheme but https/wss is written as http; an
+      // empty one gives a scheme-relative `//host/…`.
+      const std::string_view scheme = options.scheme ? *options.scheme : options.external->scheme;
+      if (!scheme.empty()) url += scheme == "https" || scheme == "wss" ? "https:" : "http:";
+      url += "//";
+      url += options.external->host;
+    }
+    const std::size_t path_start = url.size();
+    for (const UrlStep& step : rule.steps) {
+      if (step.variable == UrlStep::kText)
+        url += step.text;
+      else
+        append_converted(url, step_value(step), step.converter);
+    }
+
+    struct Query {
+      Out* url;
+      std::string_view name;
+      bool first = true;
+      void add(const UrlValue& value) {
+        *url += first ? '?' : '&';
+        first = false;
+        quote(*url, name, kQuerySafe, true);
+        *url += '=';
+        if (value.kind() == UrlValue::Kind::text) {
+          quote(*url, value.text(), kQuerySafe, true);
+        } else {
+          const std::size_t start = url->size();
+          append_str(*url, value);  // digits, signs, `.`, `e`, `-`: only `+` needs quoting
+          for (std::size_t i = start; i < url->size(); ++i)
+            if ((*url)[i] == '+') url->replace(i, 1, "%2B");
+        }
+      }
+    } query{&url, {}};
+    args.for_each_present([&](const UrlArg& arg) {
+      if (!in_query(arg)) return;
+      query.name = arg.name;
+      if (arg.value.kind() != UrlValue::Kind::list) {
+        query.add(arg.value);
+        return;
+      }
+      arg.value.for_each_item(
+          [](void* context, const UrlValue& item) {
+            if (!item.absent()) static_cast<Query*>(context)->add(item);
+          },
+          &query);
+    });
+
+    // `/` + path.lstrip("/"): a value starting with `/` does not make `//`.
+    std::size_t slashes = 0;
+    while (path_start + slashes < url.size() && url[path_start + slashes] == '/') ++slashes;
+    if (slashes > 1) url.erase(path_start + 1, slashes - 1);
+
+    if (options.anchor) {
+      url += '#';
+      quote(url, *options.anchor, kAnchorSafe);
+    }
+  }
+};
+
 }  // namespace
 
 std::size_t find_endpoint(const UrlMap& map, std::string_view name) noexcept {
@@ -367,103 +535,19 @@ std::string build_url(const UrlMap& map, std::size_t endpoint_index, std::span<c
   const UrlRule* rule = choose_rule(endpoint, args, options.method);
   if (rule == nullptr) throw BuildError(build_error_message(map, endpoint.name, args.present_names(), options.method));
 
-  // Items that are not the chosen rule's arguments become the query string.
-  const auto in_query = [&](const UrlArg& arg) {
-    const std::size_t v = args.variable_of(arg.name);
-    return v >= endpoint.variables.size() || (rule->arguments >> v & 1) == 0;
-  };
-  const auto step_value = [&](const UrlStep& step) -> const UrlValue& {
-    // Werkzeug bakes a rule's own default into its builder.
-    const UrlValue* constant = find_default(*rule, step.variable);
-    return constant != nullptr ? *constant : *args.variable(step.variable);
-  };
-
-  // One allocation: reserve an upper bound first (percent-encoding at most
-  // triples a byte).
-  std::size_t bound = 2;
-  if (options.external) bound += 8 + options.external->host.size();
-  for (const UrlStep& step : rule->steps)
-    bound += step.variable == UrlStep::kText ? step.text.size() : 3 * str_bound(step_value(step)) + step.converter.fixed_digits + 1;
-  args.for_each_present([&](const UrlArg& arg) {
-    if (!in_query(arg)) return;
-    const std::size_t key = 3 * arg.name.size() + 2;
-    if (arg.value.kind() != UrlValue::Kind::list) {
-      bound += key + 3 * str_bound(arg.value);
-      return;
-    }
-    struct Sum {
-      std::size_t key, total;
-    } sum{key, 0};
-    arg.value.for_each_item(
-        [](void* context, const UrlValue& item) {
-          auto* s = static_cast<Sum*>(context);
-          s->total += s->key + 3 * str_bound(item);
-        },
-        &sum);
-    bound += sum.total;
-  });
-  if (options.anchor) bound += 1 + 3 * options.anchor->size();
-
+  // One allocation at most: short URLs (most) are written on the stack and
+  // copied into a string of their exact size (none, within std::string's
+  // inline buffer); longer ones into a string reserved to the bound.
+  const UrlWriter writer{endpoint, args, *rule, options};
+  const std::size_t bound = writer.bound();
+  if (bound <= 256) {
+    StackText<256> text;
+    writer.write(text);
+    return std::string(text.view());
+  }
   std::string url;
   url.reserve(bound);
-  if (options.external) {
-    // MapAdapter.build: any scheme but https/wss is written as http; an
-    // empty one gives a scheme-relative `//host/…`.
-    const std::string_view scheme = options.scheme ? *options.scheme : options.external->scheme;
-    if (!scheme.empty()) url += scheme == "https" || scheme == "wss" ? "https:" : "http:";
-    url += "//";
-    url += options.external->host;
-  }
-  const std::size_t path_start = url.size();
-  for (const UrlStep& step : rule->steps) {
-    if (step.variable == UrlStep::kText)
-      url += step.text;
-    else
-      append_converted(url, step_value(step), step.converter);
-  }
-
-  struct Query {
-    std::string* url;
-    std::string_view name;
-    bool first = true;
-    void add(const UrlValue& value) {
-      *url += first ? '?' : '&';
-      first = false;
-      quote(*url, name, kQuerySafe, true);
-      *url += '=';
-      if (value.kind() == UrlValue::Kind::text) {
-        quote(*url, value.text(), kQuerySafe, true);
-      } else {
-        const std::size_t start = url->size();
-        append_str(*url, value);  // digits, signs, `.`, `e`, `-`: only `+` needs quoting
-        for (std::size_t i = start; i < url->size(); ++i)
-          if ((*url)[i] == '+') url->replace(i, 1, "%2B");
-      }
-    }
-  } query{&url, {}};
-  args.for_each_present([&](const UrlArg& arg) {
-    if (!in_query(arg)) return;
-    query.name = arg.name;
-    if (arg.value.kind() != UrlValue::Kind::list) {
-      query.add(arg.value);
-      return;
-    }
-    arg.value.for_each_item(
-        [](void* context, const UrlValue& item) {
-          if (!item.absent()) static_cast<Query*>(context)->add(item);
-        },
-        &query);
-  });
-
-  // `/` + path.lstrip("/"): a value starting with `/` does not make `//`.
-  std::size_t slashes = 0;
-  while (path_start + slashes < url.size() && url[path_start + slashes] == '/') ++slashes;
-  if (slashes > 1) url.erase(path_start + 1, slashes - 1);
-
-  if (options.anchor) {
-    url += '#';
-    quote(url, *options.anchor, kAnchorSafe);
-  }
+  writer.write(url);
   return url;
 }
 

@@ -24,7 +24,9 @@ constexpr bool is_path_safe(unsigned char c) noexcept {
   }
 }
 
-inline void append_path_encoded(std::string& out, std::string_view text) {
+// `Out` is std::string or any type with the same `+=`.
+template <class Out>
+void append_path_encoded(Out& out, std::string_view text) {
   constexpr char kHex[] = "0123456789ABCDEF";
   for (char ch : text) {
     auto c = static_cast<unsigned char>(ch);
