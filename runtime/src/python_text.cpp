@@ -1,5 +1,7 @@
 #include "python_text.hpp"
 
+#include "retort/generated_support.hpp"
+
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -91,29 +93,98 @@ std::size_t format_python_float(double value, char (&buffer_out)[32]) {
   return out.size;
 }
 
+namespace {
+
+std::u32string code_points(std::string_view text) {
+  std::u32string out;
+  for (std::size_t at = 0; at < text.size();) {
+    const CodePoint c = code_point_at(text, at);
+    out += c.value;
+    at += c.length;
+  }
+  return out;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// str.isspace(): Unicode's whitespace (Python strips these in int()/float()).
+bool is_python_space(char32_t c) {
+  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// str.isprintable() for assigned code points: not a control (Cc), format
+// (Cf), separator other than space (Zs, Zl, Zp) or private-use character.
+bool is_python_printable(char32_t c) {
+  if (c < 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0xAD) return false;
+  if (c != 0x20 && is_python_space(c)) return false;
+  if ((c >= 0x600 && c <= 0x605) || c == 0x61C || c == 0x6DD || c == 0x70F || c == 0x180E) return false;
+  if ((c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F)) return false;
+  if (c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xD800 && c <= 0xF8FF)) return false;
+  if (c >= 0xF0000) return false;  // private-use planes
+  return true;
+}
+
+// Python's text with Unicode whitespace stripped and decimal digits of any
+// script made ASCII; nullopt for text that is not UTF-8 digits and the like.
+std::string normalized_number(std::string_view text) {
+  std::u32string chars = code_points(text);
+  std::size_t first = 0, last = chars.size();
+  while (first < last && is_python_space(chars[first])) ++first;
+  while (last > first && is_python_space(chars[last - 1])) --last;
+  std::string out;
+  for (std::size_t i = first; i < last; ++i) {
+    const int digit = decimal_value(chars[i]);
+    if (digit >= 0)
+      out += static_cast<char>('0' + digit);
+    else if (chars[i] < 0x80)
+      out += static_cast<char>(chars[i]);
+    else
+      out += '\x01';  // never valid in a number
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string python_repr(std::string_view text) {
   const bool has_single = text.find('\'') != std::string_view::npos;
   const bool has_double = text.find('"') != std::string_view::npos;
   const char quote = has_single && !has_double ? '"' : '\'';
   std::string out(1, quote);
   constexpr char kHex[] = "0123456789abcdef";
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (ch == quote || ch == '\\') {
+  for (char32_t c : code_points(text)) {
+    if (c == static_cast<char32_t>(quote) || c == '\\') {
       out += '\\';
-      out += ch;
-    } else if (ch == '\n') {
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
       out += "\\n";
-    } else if (ch == '\r') {
+    } else if (c == '\r') {
       out += "\\r";
-    } else if (ch == '\t') {
+    } else if (c == '\t') {
       out += "\\t";
-    } else if (c < 0x20 || c == 0x7F) {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
+    } else if (!is_python_printable(c)) {
+      const int digits = c <= 0xFF ? 2 : c <= 0xFFFF ? 4 : 8;
+      out += digits == 2 ? "\\x" : digits == 4 ? "\\u" : "\\U";
+      for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += kHex[(c >> shift) & 0xF];
     } else {
-      out += ch;  // UTF-8 passes through: Python prints printable characters as they are
+      append_utf8(out, c);
     }
   }
   out += quote;
@@ -121,14 +192,6 @@ std::string python_repr(std::string_view text) {
 }
 
 namespace {
-
-constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-std::string_view strip(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 // Removes Python's digit-group underscores; nullopt unless each `_` sits
 // between two digits.
@@ -148,35 +211,32 @@ std::optional<std::string> without_underscores(std::string_view text) {
 
 }  // namespace
 
-std::optional<std::int64_t> python_int(std::string_view text) {
-  text = strip(text);
+std::optional<std::string> python_int(std::string_view text) {
+  const std::string number = normalized_number(text);
+  std::string_view rest = number;
   bool negative = false;
-  if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
-    negative = text[0] == '-';
-    text.remove_prefix(1);
+  if (!rest.empty() && (rest[0] == '+' || rest[0] == '-')) {
+    negative = rest[0] == '-';
+    rest.remove_prefix(1);
   }
-  std::optional<std::string> digits = without_underscores(text);
+  std::optional<std::string> digits = without_underscores(rest);
   if (!digits || digits->empty()) return std::nullopt;
-  std::uint64_t magnitude = 0;
-  const char* end = digits->data() + digits->size();
-  const auto result = std::from_chars(digits->data(), end, magnitude);
-  if (result.ec != std::errc() || result.ptr != end) return std::nullopt;
-  if (negative) {
-    if (magnitude > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + 1) return std::nullopt;
-    return static_cast<std::int64_t>(0 - magnitude);
-  }
-  if (magnitude > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return std::nullopt;
-  return static_cast<std::int64_t>(magnitude);
+  for (char c : *digits)
+    if (c < '0' || c > '9') return std::nullopt;
+  const std::size_t nonzero = digits->find_first_not_of('0');
+  if (nonzero == std::string::npos) return "0";
+  return (negative ? "-" : "") + digits->substr(nonzero);
 }
 
 std::optional<double> python_float(std::string_view text) {
-  text = strip(text);
+  const std::string number = normalized_number(text);
+  std::string_view rest = number;
   bool negative = false;
-  if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
-    negative = text[0] == '-';
-    text.remove_prefix(1);
+  if (!rest.empty() && (rest[0] == '+' || rest[0] == '-')) {
+    negative = rest[0] == '-';
+    rest.remove_prefix(1);
   }
-  std::optional<std::string> body = without_underscores(text);
+  std::optional<std::string> body = without_underscores(rest);
   if (!body || body->empty() || body->find('(') != std::string::npos) return std::nullopt;
   double value = 0;
   const char* end = body->data() + body->size();
@@ -184,7 +244,7 @@ std::optional<double> python_float(std::string_view text) {
   if (result.ptr != end) return std::nullopt;
   if (result.ec == std::errc::result_out_of_range) {
     // Python rounds out-of-range text to inf or 0 instead of failing.
-    const bool tiny = body->find_first_of("eE") != std::string::npos && body->find("e-") != std::string::npos;
+    const bool tiny = body->find("e-") != std::string::npos || body->find("E-") != std::string::npos;
     value = tiny ? 0.0 : std::numeric_limits<double>::infinity();
   } else if (result.ec != std::errc()) {
     return std::nullopt;
@@ -200,7 +260,7 @@ struct Block {
 
 // SequenceMatcher.find_longest_match with no junk: the longest common
 // block of a[alo:ahi] and b[blo:bhi], earliest in a, then earliest in b.
-Block longest_match(std::string_view a, const std::map<char, std::vector<std::size_t>>& b2j,
+Block longest_match(const std::u32string& a, const std::map<char32_t, std::vector<std::size_t>>& b2j,
                     std::size_t alo, std::size_t ahi, std::size_t blo, std::size_t bhi) {
   Block best{alo, blo, 0};
   std::map<std::size_t, std::size_t> j2len;
@@ -224,10 +284,11 @@ Block longest_match(std::string_view a, const std::map<char, std::vector<std::si
 
 }  // namespace
 
-double sequence_ratio(std::string_view a, std::string_view b) {
+double sequence_ratio(std::string_view a_text, std::string_view b_text) {
+  const std::u32string a = code_points(a_text), b = code_points(b_text);
   const std::size_t length = a.size() + b.size();
   if (length == 0) return 1.0;
-  std::map<char, std::vector<std::size_t>> b2j;
+  std::map<char32_t, std::vector<std::size_t>> b2j;
   for (std::size_t j = 0; j < b.size(); ++j) b2j[b[j]].push_back(j);
   std::size_t matches = 0;
   std::vector<std::array<std::size_t, 4>> ranges{{0, a.size(), 0, b.size()}};

@@ -20,16 +20,19 @@ inline void append_python_float(std::string& out, double value) {
   out.append(buffer, format_python_float(value, buffer));
 }
 
-// repr(text) of a Python str: `'it'`, `"it's"`, control characters escaped.
+// repr(text) of a Python str (UTF-8): `'it'`, `"it's"`; control, separator
+// and format characters escaped (`\n`, `\xa0`, `\u2028`). Unassigned code
+// points, which Python also escapes, are left as they are.
 std::string python_repr(std::string_view text);
 
-// int(text) and float(text) for ASCII text: surrounding whitespace, a sign,
-// `_` between digits; float also takes exponents, `inf`, `nan`.
-std::optional<std::int64_t> python_int(std::string_view text);
+// str(int(text)): surrounding whitespace (Unicode's), a sign, decimal digits
+// of any script, `_` between digits; any size. nullopt where Python raises.
+std::optional<std::string> python_int(std::string_view text);
+// float(text): the same, plus a fraction, an exponent, `inf`, `nan`.
 std::optional<double> python_float(std::string_view text);
 
-// difflib.SequenceMatcher(None, a, b).ratio(), without the autojunk
-// heuristic (which only applies when b has 200 or more characters).
+// difflib.SequenceMatcher(None, a, b).ratio() over code points, without
+// the autojunk heuristic (which only applies from 200 characters on).
 double sequence_ratio(std::string_view a, std::string_view b);
 
 }  // namespace retort::detail

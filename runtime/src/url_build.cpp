@@ -196,10 +196,10 @@ void append_converted(Out& out, const UrlValue& value, const UrlConverter& conve
           break;
         }
         case K::text: {
-          std::optional<std::int64_t> parsed = python_int(value.text());
-          if (!parsed)
+          std::optional<std::string> digits = python_int(value.text());
+          if (!digits)
             throw std::invalid_argument("invalid literal for int() with base 10: " + python_repr(value.text()));
-          append_number(out, *parsed);
+          out += std::string_view(*digits);
           break;
         }
         default: throw std::invalid_argument("int() argument must be a string or a real number");

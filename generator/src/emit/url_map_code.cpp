@@ -45,13 +45,10 @@ class UrlMapWriter {
 
   void write(data& context) {
     std::vector<std::size_t> endpoint_of(table_.routes.size());
-    std::vector<std::size_t> position_of(table_.routes.size());
     for (std::size_t e = 0; e < endpoints_.size(); ++e) {
       line("// " + endpoints_[e].name + ": its rules in Werkzeug's build order.");
-      for (std::size_t i = 0; i < endpoints_[e].build_order.size(); ++i) {
-        const std::size_t r = endpoints_[e].build_order[i];
+      for (std::size_t r : endpoints_[e].build_order) {
         endpoint_of[r] = e;
-        position_of[r] = i;
         write_rule_data(endpoints_[e], r);
       }
       write_endpoint_data(e);
@@ -65,10 +62,19 @@ class UrlMapWriter {
            std::to_string(e) + "},");
     }
     line("};");
-    line("// Every rule in registration order: BuildError suggests the closest.");
+    // Werkzeug's Map._rules, where BuildError looks for the closest rule:
+    // endpoints in the order they were first registered, each endpoint's
+    // rules in build order.
+    line("// Every rule as Werkzeug's Map lists them: BuildError suggests the closest.");
     std::vector<std::string> refs;
-    for (std::size_t r = 0; r < table_.routes.size(); ++r)
-      refs.push_back("{" + std::to_string(endpoint_of[r]) + ", " + std::to_string(position_of[r]) + "}");
+    std::vector<bool> listed(endpoints_.size(), false);
+    for (std::size_t r = 0; r < table_.routes.size(); ++r) {
+      const std::size_t e = endpoint_of[r];
+      if (listed[e]) continue;
+      listed[e] = true;
+      for (std::size_t i = 0; i < endpoints_[e].build_order.size(); ++i)
+        refs.push_back("{" + std::to_string(e) + ", " + std::to_string(i) + "}");
+    }
     line("constexpr rd::UrlRuleRef kUrlRegistration[] = {" + join(refs, ", ") + "};");
     line("constexpr rd::UrlMap kUrlMap{kUrlEndpoints, kUrlRegistration};");
     line("");

@@ -53,7 +53,8 @@ struct UrlEndpoint {
   std::span<const UrlRule> rules;                // Werkzeug's build order
 };
 
-// A rule in registration order, for the BuildError's suggestion.
+// A rule as Werkzeug's Map lists it (endpoints in registration order, each
+// one's rules in build order), for the BuildError's suggestion.
 struct UrlRuleRef {
   std::uint16_t endpoint;
   std::uint16_t rule;
@@ -61,7 +62,7 @@ struct UrlRuleRef {
 
 struct UrlMap {
   std::span<const UrlEndpoint> endpoints;      // sorted by name
-  std::span<const UrlRuleRef> registration;    // every rule, as registered
+  std::span<const UrlRuleRef> registration;    // every rule, in Map._rules order
 };
 
 // Builds the URL of endpoint `endpoint` of `map` from `values` followed by
