@@ -770,8 +770,8 @@ constexpr rd::UrlEndpoint kUrlEndpoints[] = {
     {"users", kUrlVariables11, kUrlRules11},
     {"versioned", kUrlVariables12, kUrlRules12},
 };
-// Every rule in registration order: BuildError suggests the closest.
-constexpr rd::UrlRuleRef kUrlRegistration[] = {{4, 0}, {7, 0}, {9, 0}, {10, 0}, {6, 0}, {6, 1}, {2, 0}, {0, 0}, {1, 0}, {3, 0}, {12, 0}, {11, 1}, {11, 0}, {5, 0}, {8, 0}};
+// Every rule as Werkzeug's Map lists them: BuildError suggests the closest.
+constexpr rd::UrlRuleRef kUrlRegistration[] = {{4, 0}, {7, 0}, {9, 0}, {10, 0}, {6, 0}, {6, 1}, {2, 0}, {0, 0}, {1, 0}, {3, 0}, {12, 0}, {11, 0}, {11, 1}, {5, 0}, {8, 0}};
 constexpr rd::UrlMap kUrlMap{kUrlEndpoints, kUrlRegistration};
 // What rd::run_match needs of this table.
 constexpr rd::MatcherFunctions kMatcher{&state_0, &convert, &canonical, kMergeSlashes.data()};
