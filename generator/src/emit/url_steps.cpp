@@ -40,18 +40,11 @@ void for_each_url_piece(const Rule& rule, const std::function<void(const std::st
 }
 
 std::vector<std::string> url_build_calls(
-    const Rule& rule, const std::function<std::string(const RulePart&, std::size_t)>& variable_call,
-    std::size_t* literal_bytes) {
+    const Rule& rule, const std::function<std::string(const RulePart&, std::size_t)>& variable_call) {
   std::vector<std::string> calls;
-  std::size_t bytes = 0;
   for_each_url_piece(
-      rule,
-      [&](const std::string& text) {
-        bytes += text.size();
-        calls.push_back("append_encoded(" + cpp_string_literal(text) + ")");
-      },
+      rule, [&](const std::string& text) { calls.push_back("append_encoded(" + cpp_string_literal(text) + ")"); },
       [&](const RulePart& part, std::size_t index) { calls.push_back(variable_call(part, index)); });
-  if (literal_bytes != nullptr) *literal_bytes = bytes;
   return calls;
 }
 

@@ -1,5 +1,5 @@
-// url_steps: the UrlBuilder calls that build a rule, for url_for and for
-// Werkzeug's default redirects alike.
+// url_steps: walking a rule as URL building writes it (for the url_for
+// tables), and the UrlBuilder calls of Werkzeug's default redirects.
 #pragma once
 
 #include <functional>
@@ -21,12 +21,10 @@ void for_each_url_piece(const Rule& rule, const std::function<void(const std::st
 // expression of the converter's value type) as the converter's to_url does.
 std::string to_url_call(const Converter& converter, const std::string& value);
 
-// The calls that build `rule`: its static text percent-encoded now, in
-// `append_encoded("…")` runs, and each variable as `variable_call` says
-// (the part and its index among the rule's variables). `literal_bytes`
-// receives the length of the static text.
+// The UrlBuilder calls that build `rule` (Werkzeug's default redirects):
+// its static text in `append_encoded("…")` runs, and each variable as
+// `variable_call` says (the part and its index among the rule's variables).
 std::vector<std::string> url_build_calls(
-    const Rule& rule, const std::function<std::string(const RulePart&, std::size_t)>& variable_call,
-    std::size_t* literal_bytes = nullptr);
+    const Rule& rule, const std::function<std::string(const RulePart&, std::size_t)>& variable_call);
 
 }  // namespace retortc
