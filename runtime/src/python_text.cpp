@@ -211,40 +211,53 @@ std::optional<std::string> without_underscores(std::string_view text) {
 
 }  // namespace
 
-std::optional<std::string> python_int(std::string_view text) {
-  const std::string number = normalized_number(text);
-  std::string_view rest = number;
-  bool negative = false;
-  if (!rest.empty() && (rest[0] == '+' || rest[0] == '-')) {
-    negative = rest[0] == '-';
-    rest.remove_prefix(1);
-  }
-  std::optional<std::string> digits = without_underscores(rest);
-  if (!digits || digits->empty()) return std::nullopt;
-  for (char c : *digits)
-    if (c < '0' || c > '9') return std::nullopt;
-  const std::size_t nonzero = digits->find_first_not_of('0');
-  if (nonzero == std::string::npos) return "0";
-  return (negative ? "-" : "") + digits->substr(nonzero);
-}
+namespace {
 
-std::optional<double> python_float(std::string_view text) {
+// What int() and float() share: Python's text normalised, its sign, and the
+// rest without digit-group underscores.
+struct SignedText {
+  bool negative = false;
+  std::string body;
+};
+std::optional<SignedText> signed_text(std::string_view text) {
   const std::string number = normalized_number(text);
   std::string_view rest = number;
-  bool negative = false;
+  SignedText out;
   if (!rest.empty() && (rest[0] == '+' || rest[0] == '-')) {
-    negative = rest[0] == '-';
+    out.negative = rest[0] == '-';
     rest.remove_prefix(1);
   }
   std::optional<std::string> body = without_underscores(rest);
-  if (!body || body->empty() || body->find('(') != std::string::npos) return std::nullopt;
+  if (!body || body->empty()) return std::nullopt;
+  out.body = std::move(*body);
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> python_int(std::string_view text) {
+  std::optional<SignedText> number = signed_text(text);
+  if (!number) return std::nullopt;
+  const std::string& digits = number->body;
+  for (char c : digits)
+    if (c < '0' || c > '9') return std::nullopt;
+  const std::size_t nonzero = digits.find_first_not_of('0');
+  if (nonzero == std::string::npos) return "0";
+  return (number->negative ? "-" : "") + digits.substr(nonzero);
+}
+
+std::optional<double> python_float(std::string_view text) {
+  std::optional<SignedText> number = signed_text(text);
+  if (!number || number->body.find('(') != std::string::npos) return std::nullopt;
+  const bool negative = number->negative;
+  const std::string& body = number->body;
   double value = 0;
-  const char* end = body->data() + body->size();
-  const auto result = std::from_chars(body->data(), end, value);
+  const char* end = body.data() + body.size();
+  const auto result = std::from_chars(body.data(), end, value);
   if (result.ptr != end) return std::nullopt;
   if (result.ec == std::errc::result_out_of_range) {
     // Python rounds out-of-range text to inf or 0 instead of failing.
-    const bool tiny = body->find("e-") != std::string::npos || body->find("E-") != std::string::npos;
+    const bool tiny = body.find("e-") != std::string::npos || body.find("E-") != std::string::npos;
     value = tiny ? 0.0 : std::numeric_limits<double>::infinity();
   } else if (result.ec != std::errc()) {
     return std::nullopt;

@@ -51,12 +51,9 @@ constexpr std::string_view kAnchorSafe = "%!#$&'()*+,/:;=?@";
 
 template <class Out>
 void append_uuid(Out& out, const Uuid& uuid) {
-  constexpr char kHex[] = "0123456789abcdef";
-  for (std::size_t i = 0; i < uuid.bytes.size(); ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-    out += kHex[uuid.bytes[i] >> 4];
-    out += kHex[uuid.bytes[i] & 0xF];
-  }
+  char text[36];
+  uuid.write(text);
+  out += std::string_view(text, sizeof text);
 }
 
 template <class Out, class T>

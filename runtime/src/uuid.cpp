@@ -30,15 +30,18 @@ std::optional<Uuid> Uuid::parse(std::string_view text) noexcept {
   return uuid;
 }
 
-std::string Uuid::to_string() const {
+void Uuid::write(char* out) const noexcept {
   constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
   for (std::size_t i = 0; i < bytes.size(); ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-    out += kHex[bytes[i] >> 4];
-    out += kHex[bytes[i] & 0xF];
+    if (i == 4 || i == 6 || i == 8 || i == 10) *out++ = '-';
+    *out++ = kHex[bytes[i] >> 4];
+    *out++ = kHex[bytes[i] & 0xF];
   }
+}
+
+std::string Uuid::to_string() const {
+  std::string out(36, '\0');
+  write(out.data());
   return out;
 }
 

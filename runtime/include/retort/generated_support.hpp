@@ -381,7 +381,11 @@ class UrlBuilder {
   void append_text(std::string_view value);
   // An `any` value: Werkzeug does not encode it.
   void append_raw(std::string_view value) { url_ += value; }
-  void append_uuid(const Uuid& value) { url_ += value.to_string(); }
+  void append_uuid(const Uuid& value) {
+    char text[36];
+    value.write(text);
+    url_.append(text, sizeof text);
+  }
   // `str(value)`, zero-filled to `fixed_digits` after any sign (Python's zfill).
   void append_integer(std::int64_t value, std::size_t fixed_digits = 0);
   // `str(value)`: Python's shortest repr (`2.0`, `1e+20`).

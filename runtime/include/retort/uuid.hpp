@@ -21,6 +21,8 @@ struct Uuid {
   static std::optional<Uuid> parse(std::string_view text) noexcept;
   // Lowercase, with dashes: `12345678-1234-5678-1234-567812345678`.
   std::string to_string() const;
+  // The same 36 characters, written to `out` without allocating.
+  void write(char* out) const noexcept;
 
   auto operator<=>(const Uuid&) const = default;
 };
