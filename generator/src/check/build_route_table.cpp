@@ -7,6 +7,7 @@
 
 #include "check/check_bindings.hpp"
 #include "check/check_duplicates.hpp"
+#include "check/check_reachability.hpp"
 #include "parse/route_options.hpp"
 #include "parse/rule_parser.hpp"
 
@@ -26,7 +27,8 @@ std::optional<std::vector<std::string>> resolve_methods(const RouteDecl& decl, c
   bool ok = true;
   for (const std::string& method : methods) {
     if (std::find(kMethods.begin(), kMethods.end(), method) == kMethods.end()) {
-      sink.report(make_diagnostic(DiagnosticKind::bad_methods, decl.options_loc, {method}));
+      sink.report(make_diagnostic(DiagnosticKind::bad_methods, decl.option_loc(method), {method},
+                                  static_cast<unsigned>(method.size())));
       ok = false;
     }
   }
@@ -104,7 +106,8 @@ RouteTable build_route_table(std::string name, std::vector<std::string> sources,
   std::vector<Parsed> parsed;
   std::map<std::string, std::set<std::string>> endpoint_names;  // by qualified handler
   for (const RouteDecl& decl : decls) {
-    std::optional<RouteOptions> options = parse_route_options(decl.options, decl.options_loc, sink);
+    std::optional<RouteOptions> options = parse_route_options(
+        decl.options, [&](std::string_view item) { return decl.option_loc(item); }, sink);
     const bool merge = !options || options->merge_slashes;
     // Parse the rule as written first, so errors point into the literal.
     std::optional<Rule> written =
@@ -133,6 +136,7 @@ RouteTable build_route_table(std::string name, std::vector<std::string> sources,
     route.params = decl.params;
     route.loc = decl.loc;
     route.rule_loc = decl.rule_loc(0);
+    route.written_rule = decl.rule;
     std::set<std::string>& names = endpoint_names[qualified_handler(route)];
     for (const RulePart* v : route.rule.variables()) names.insert(v->text);
     for (const DefaultValue& d : route.defaults) names.insert(d.name);
@@ -145,6 +149,7 @@ RouteTable build_route_table(std::string name, std::vector<std::string> sources,
   }
 
   check_duplicates(table.routes, sink);
+  check_reachability(table.routes, sink);
   if (decls.empty() && !sink.has_errors()) sink.report(make_diagnostic(DiagnosticKind::no_routes, SourceLoc{}));
   return table;
 }

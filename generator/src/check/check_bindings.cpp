@@ -57,6 +57,7 @@ bool check_bindings(const RouteDecl& decl, const Rule& written, Route& route,
     sink.report(make_diagnostic(kind, param.loc, args, static_cast<unsigned>(param.name.size())));
   };
 
+  std::vector<const ParamDecl*> unsupplied;
   for (const ParamDecl& param : decl.params) {
     if (param.kind == ParamKind::request && !param.optional) {
       route.arguments.push_back({HandlerArgument::Source::request, 0});
@@ -94,21 +95,30 @@ bool check_bindings(const RouteDecl& decl, const Rule& written, Route& route,
       continue;
     }
     param_diag(DiagnosticKind::unsupplied_parameter, param, {param.name, param.cpp_type});
+    unsupplied.push_back(&param);
   }
 
   for (std::size_t i = 0; i < variables.size(); ++i) {
     const RulePart& variable = *variables[i];
     if (!variable_bound[i]) {
-      sink.report(make_diagnostic(DiagnosticKind::unbound_variable,
-                                  decl.rule_loc(variable.name_offset), {variable.text},
-                                  static_cast<unsigned>(variable.text.size())));
+      Diagnostic d = make_diagnostic(DiagnosticKind::unbound_variable, decl.rule_loc(variable.name_offset),
+                                     {variable.text}, static_cast<unsigned>(variable.text.size()));
+      // `<int:id>` with `int user_id`: the likely fix is a rename.
+      if (unsupplied.size() == 1 && converter_fits(variable.conv, unsupplied[0]->kind)) {
+        d.notes.push_back(make_diagnostic(DiagnosticKind::rename_parameter, unsupplied[0]->loc,
+                                          {unsupplied[0]->name, variable.text},
+                                          static_cast<unsigned>(unsupplied[0]->name.size())));
+      }
+      sink.report(std::move(d));
       continue;
     }
     route.variables.push_back({variable.text, variable.conv, *variable_param[i]});
   }
   for (std::size_t i = 0; i < route.defaults.size(); ++i) {
     if (!default_bound[i])
-      sink.report(make_diagnostic(DiagnosticKind::unbound_default, decl.options_loc, {route.defaults[i].name}));
+      sink.report(make_diagnostic(DiagnosticKind::unbound_default, decl.option_loc(route.defaults[i].name),
+                                  {route.defaults[i].name},
+                                  static_cast<unsigned>(route.defaults[i].name.size())));
   }
 
   if (decl.return_kind == ReturnKind::unsupported) {

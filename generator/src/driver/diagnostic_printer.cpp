@@ -1,8 +1,10 @@
 #include "driver/diagnostic_printer.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace retortc {
@@ -84,8 +86,24 @@ void print_one(const Diagnostic& d, SourceLines& lines, std::ostream& out, bool 
 }  // namespace
 
 void print_diagnostics(const DiagnosticSink& sink, std::ostream& out, bool colour) {
+  // In source order, as a compiler reads: files in the order they first
+  // appear, then by line and column. The stages report by concern (syntax,
+  // then bindings, then clashes), which is not where a reader's eye goes.
+  // Diagnostics without a place (`retortc: …`) come last.
+  std::vector<const Diagnostic*> ordered;
+  std::map<std::string, std::size_t> file_rank;
+  for (const Diagnostic& d : sink.diagnostics()) {
+    ordered.push_back(&d);
+    if (d.loc.valid()) file_rank.try_emplace(d.loc.file, file_rank.size());
+  }
+  auto key = [&](const Diagnostic* d) {
+    if (!d->loc.valid()) return std::tuple(file_rank.size(), 0U, 0U);
+    return std::tuple(file_rank.at(d->loc.file), d->loc.line, d->loc.column);
+  };
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [&](const Diagnostic* a, const Diagnostic* b) { return key(a) < key(b); });
   SourceLines lines;
-  for (const Diagnostic& d : sink.diagnostics()) print_one(d, lines, out, colour);
+  for (const Diagnostic* d : ordered) print_one(*d, lines, out, colour);
   if (sink.error_count() + sink.warning_count() > 0) {
     auto plural = [](unsigned n, const char* word) {
       return std::to_string(n) + " " + word + (n == 1 ? "" : "s");

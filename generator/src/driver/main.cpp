@@ -39,6 +39,11 @@ cl::opt<std::string> stamp("stamp",
                            cl::value_desc("file"), cl::cat(category));
 cl::opt<bool> check_only("check", cl::desc("Check the routes, write nothing"), cl::cat(category));
 cl::opt<bool> manifest_only("manifest-only", cl::desc("Write only <name>_routes.json"), cl::cat(category));
+// Clang's spelling (LLVM already owns `--color`): colour on a terminal
+// unless one of these says otherwise.
+cl::opt<bool> colour_always("fcolor-diagnostics", cl::desc("Colour diagnostics even when not on a terminal"),
+                            cl::cat(category));
+cl::opt<bool> colour_never("fno-color-diagnostics", cl::desc("Never colour diagnostics"), cl::cat(category));
 
 constexpr const char* kVersion = RETORTC_VERSION;
 
@@ -114,11 +119,11 @@ int main(int argc, const char** argv) {
     llvm::errs() << "retortc: --out-dir and --name are required (or --check)\n";
     return 2;
   }
-  const bool colour = isatty(STDERR_FILENO) != 0;
+  const bool colour = !colour_never && (colour_always || isatty(STDERR_FILENO) != 0);
 
   retortc::DiagnosticSink sink;
   const std::vector<std::string>& sources = parser->getSourcePathList();
-  retortc::ScanResult scan = retortc::scan_routes(parser->getCompilations(), sources, sink);
+  retortc::ScanResult scan = retortc::scan_routes(parser->getCompilations(), sources, colour, sink);
   retortc::RouteTable table = retortc::build_route_table(name, sources, scan.decls, sink);
   if (!scan.compiled || sink.has_errors()) {
     retortc::print_diagnostics(sink, std::cerr, colour);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/source_loc.hpp"
@@ -53,6 +54,10 @@ struct RouteDecl {
   // `GET, POST, defaults(page = 1)` (see parse/route_options.hpp).
   std::string options;
   SourceLoc options_loc;
+  // The source text from the end of the rule literal to the annotation's
+  // closing `)`, and where it starts: lets option_loc() point at an option.
+  std::string options_source;
+  SourceLoc options_source_loc;
 
   std::string function;        // unqualified name: the endpoint's last part
   std::vector<std::string> namespaces;  // every enclosing namespace, outermost first
@@ -61,6 +66,26 @@ struct RouteDecl {
   ReturnKind return_kind = ReturnKind::unsupported;
   std::vector<ParamDecl> params;
   SourceLoc loc;  // the function's name
+
+  // Where `item` (a method or option as the options parser sees it) was
+  // written. The macro stringified the options, which keeps the tokens but
+  // not their positions, so look the text up in the source; the annotation's
+  // start when it is not there (spelled across lines, or added by the macro
+  // as RETORT_GET's `GET` is).
+  SourceLoc option_loc(std::string_view item) const {
+    std::size_t at = item.empty() ? std::string::npos : options_source.find(item);
+    if (at == std::string::npos || !options_source_loc.valid()) return options_loc;
+    SourceLoc loc = options_source_loc;
+    for (std::size_t i = 0; i < at; ++i) {
+      if (options_source[i] == '\n') {
+        ++loc.line;
+        loc.column = 1;
+      } else {
+        ++loc.column;
+      }
+    }
+    return loc;
+  }
 
   SourceLoc rule_loc(std::size_t byte) const {
     if (rule_byte_locs.empty()) return loc;

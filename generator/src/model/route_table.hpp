@@ -51,6 +51,7 @@ struct Route {
   std::vector<HandlerArgument> arguments;  // how to call the handler
   SourceLoc loc;       // the handler's name
   SourceLoc rule_loc;  // the rule literal's first character
+  std::string written_rule;  // the literal's text, before any blueprint prefix
 };
 
 // `admin::show_user`: the handler's C++ name (generated code adds `::`).

@@ -98,12 +98,13 @@ std::optional<ArgValue> parse_literal(std::string_view s) {
 
 }  // namespace
 
-std::optional<RouteOptions> parse_route_options(std::string_view text, const SourceLoc& loc,
+std::optional<RouteOptions> parse_route_options(std::string_view text, const OptionLocator& locate,
                                                 DiagnosticSink& sink) {
   RouteOptions options;
   bool ok = true;
   auto fail = [&](std::string_view item, std::string why) {
-    sink.report(make_diagnostic(DiagnosticKind::bad_route_option, loc, {item, why}));
+    sink.report(make_diagnostic(DiagnosticKind::bad_route_option, locate(item), {item, why},
+                                static_cast<unsigned>(item.size())));
     ok = false;
   };
   for (std::string_view item : split_top_level(text)) {

@@ -8,6 +8,7 @@
 // and `merge_slashes(bool)`. Literals are C++ ones: 1, -2, 1.5, "text".
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,8 +32,11 @@ struct RouteOptions {
   bool merge_slashes = true;
 };
 
-// Returns nullopt after reporting errors at `loc` (the annotation).
-std::optional<RouteOptions> parse_route_options(std::string_view text, const SourceLoc& loc,
+// Where an item of the text was written (RouteDecl::option_loc).
+using OptionLocator = std::function<SourceLoc(std::string_view item)>;
+
+// Returns nullopt after reporting errors, each at the item it is about.
+std::optional<RouteOptions> parse_route_options(std::string_view text, const OptionLocator& locate,
                                                 DiagnosticSink& sink);
 
 }  // namespace retortc

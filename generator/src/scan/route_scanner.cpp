@@ -13,6 +13,7 @@
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendActions.h>
 #include <clang/Frontend/Utils.h>
+#include <clang/Lex/Lexer.h>
 #include <clang/Tooling/ArgumentsAdjusters.h>
 #include <clang/Tooling/Tooling.h>
 
@@ -86,6 +87,7 @@ class RouteCollector : public MatchFinder::MatchCallback {
       if (const StringLiteral* options = as_string_literal(*(attr.args_begin() + 1))) {
         decl.options = options->getString().str();
         decl.options_loc = to_loc(sm, sm.getExpansionLoc(options->getBeginLoc()));
+        record_options_source(*rule, *options, ctx, decl);
       }
     }
 
@@ -117,6 +119,23 @@ class RouteCollector : public MatchFinder::MatchCallback {
       decl.params.push_back(std::move(p));
     }
     decls_.push_back(std::move(decl));
+  }
+
+  // The text between the rule literal and the annotation's `)`, as written,
+  // so option diagnostics can point at the option (RouteDecl::option_loc).
+  static void record_options_source(const StringLiteral& rule, const StringLiteral& options, ASTContext& ctx,
+                                    RouteDecl& decl) {
+    const SourceManager& sm = ctx.getSourceManager();
+    SourceLocation begin = Lexer::getLocForEndOfToken(sm.getFileLoc(rule.getEndLoc()), 0, sm, ctx.getLangOpts());
+    SourceLocation end = sm.getExpansionRange(options.getBeginLoc()).getEnd();
+    if (begin.isInvalid() || end.isInvalid() || sm.getFileID(begin) != sm.getFileID(end) ||
+        !sm.isBeforeInTranslationUnit(begin, end))
+      return;
+    bool invalid = false;
+    StringRef text = Lexer::getSourceText(CharSourceRange::getTokenRange(begin, end), sm, ctx.getLangOpts(), &invalid);
+    if (invalid) return;
+    decl.options_source = text.str();
+    decl.options_source_loc = to_loc(sm, begin);
   }
 
   // Enclosing namespaces, outermost first; annotated ones are blueprints.
@@ -190,7 +209,7 @@ class ScanActionFactory : public tooling::FrontendActionFactory {
 }  // namespace
 
 ScanResult scan_routes(const tooling::CompilationDatabase& database,
-                       const std::vector<std::string>& sources, DiagnosticSink& sink) {
+                       const std::vector<std::string>& sources, bool colour, DiagnosticSink& sink) {
   ScanResult result;
   std::set<std::tuple<std::string, unsigned, unsigned>> seen;
   RouteCollector collector(result.decls, seen, sink);
@@ -205,6 +224,8 @@ ScanResult scan_routes(const tooling::CompilationDatabase& database,
       {"-resource-dir=" RETORTC_CLANG_RESOURCE_DIR, "-DRETORT_SCANNING", "-w",
        "-Wno-unknown-warning-option"},
       tooling::ArgumentInsertPosition::BEGIN));
+  tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+      colour ? "-fcolor-diagnostics" : "-fno-color-diagnostics", tooling::ArgumentInsertPosition::END));
   ScanActionFactory factory(finder, result.dependencies);
   result.compiled = tool.run(&factory) == 0;
 

@@ -25,7 +25,9 @@ struct ScanResult {
   bool compiled = true;                   // false: Clang reported errors (already printed)
 };
 
+// `colour` is passed on to Clang for the diagnostics it prints itself
+// (a handler's signature that does not compile).
 ScanResult scan_routes(const clang::tooling::CompilationDatabase& database,
-                       const std::vector<std::string>& sources, DiagnosticSink& sink);
+                       const std::vector<std::string>& sources, bool colour, DiagnosticSink& sink);
 
 }  // namespace retortc

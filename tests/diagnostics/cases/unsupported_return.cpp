@@ -1,0 +1,5 @@
+// Handlers return text, JSON or a retort::Response.
+#include <retort/route.hpp>
+
+RETORT_GET("/count")
+int count();
