@@ -4,6 +4,8 @@
 #include <array>
 #include <optional>
 
+#include <retort/generated_support.hpp>
+
 static_assert(retort::detail::kCodegenAbi == 2,
               "routes_routes.hpp was generated for another retort runtime; rebuild to regenerate it");
 

@@ -4,15 +4,27 @@
 // dispatch table, and url_for:: builds the path of each endpoint.
 #pragma once
 
+// retortc scans the sources that include this header before it is generated,
+// so while it scans (RETORT_SCANNING) the header declares nothing and
+// includes nothing: what retortc does not parse costs it no time.
+#ifndef RETORT_SCANNING
+
+// Only what the declarations below name; the matcher and the tables need
+// much more (<retort/generated_support.hpp>), but only routes_routes.cpp
+// includes that, so sources that call url_for:: do not pay for it.
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include <retort/generated_support.hpp>
+#include <retort/any_of.hpp>
+#include <retort/match.hpp>
+#include <retort/method.hpp>
+#include <retort/url.hpp>
+#include <retort/uuid.hpp>
 
-// retortc scans the sources that include this header before it is generated,
-// so while it scans (RETORT_SCANNING) the header declares nothing.
-#ifndef RETORT_SCANNING
+namespace retort {
+class App;
+}  // namespace retort
 
 namespace routes_routes {
 
