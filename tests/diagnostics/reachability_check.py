@@ -38,6 +38,8 @@ SEGMENTS = [
     ("<any(a, b):{v}>", "text"), ("<any(b, a):{v}>", "text"), ("<any(a):{v}>", "text"),
     ("<any(new):{v}>", "text"), ('<any("12", "7"):{v}>', "text"), ("v<int:{v}>", "int"),
     ("v<{v}>", "text"), ("<{v}>.json", "text"), ("<int:{v}>.json", "int"),
+    # Placeholders that match an empty segment, next to branch rules' "".
+    ("<string(minlength=0):{v}>", "text"), ("<any:{v}>", "text"), ('<any(""):{v}>', "text"),
 ]
 LAST_ONLY = [("<path:{v}>", "text"), ("<path:{v}>.json", "text")]
 METHODS = [["GET"], ["GET"], ["POST"], ["GET", "POST"]]
@@ -130,7 +132,7 @@ def sample_value(rng, converter, args):
     if length and "minlength" not in args and "maxlength" not in args:
         n = int(length.group(1))
     else:
-        n = rng.choice([1, 2, 3, 3, 4, 6])
+        n = rng.choice([0, 1, 2, 3, 3, 4, 6] if "minlength=0" in args else [1, 2, 3, 3, 4, 6])
     return "".join(rng.choice(alphabet + "0123456789") for _ in range(n))
 
 
@@ -138,8 +140,10 @@ def sample_urls(rng, rule, count):
     urls = []
     for _ in range(count):
         urls.append(PLACEHOLDER.sub(lambda m: sample_value(rng, m.group(1) or "default", m.group(2)), rule))
-        if rng.random() < 0.3 and rule.endswith("/") is False:
-            urls.append(urls[-1] + "/")  # a non-strict leaf also answers here
+        if rng.random() < 0.3:
+            # A non-strict leaf also answers with a slash, a branch rule
+            # without its slash (redirect, or non-strict: the rule itself).
+            urls.append(urls[-1][:-1] if rule.endswith("/") else urls[-1] + "/")
     return urls
 
 
@@ -169,8 +173,8 @@ def main():
     sets = make_sets(args.seed, args.sets)
     args.work.mkdir(parents=True, exist_ok=True)
     (args.work / "sets.cpp").write_text(source(sets))
-    run = subprocess.run([args.retortc, "--check", "-fno-color-diagnostics", "sets.cpp", "--",
-                          "-std=c++20", "-I" + args.include],
+    run = subprocess.run([str(Path(args.retortc).resolve()), "--check", "-fno-color-diagnostics", "sets.cpp", "--",
+                          "-std=c++20", "-I" + str(Path(args.include).resolve())],
                          cwd=args.work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     (args.work / "retortc.log").write_text(run.stdout)
     claims = verdicts(run.stdout)

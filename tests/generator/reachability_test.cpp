@@ -159,6 +159,20 @@ TEST_CASE("rules the matcher tells apart are not reported", "[reachability]") {
   CHECK(sink.diagnostics()[0].loc.line == 5);
 }
 
+TEST_CASE("a branch rule's trailing slash is not a segment", "[reachability]") {
+  // `/ab` reaches the branch rule (a redirect, or itself when non-strict),
+  // never the placeholder that could match an empty segment.
+  CHECK_FALSE(last_includes("/<n>/<string(minlength=0):y>", "/<string(length=2):k>/"));
+  CHECK_FALSE(last_includes("/<n>/<any(\"\"):y>", "/<n>/"));
+  CHECK(last_includes("/<x>/", "/<any(a):y>/"));
+}
+
+TEST_CASE("any() matches the empty segment, as Werkzeug's `(?:)` does", "[reachability]") {
+  CHECK_FALSE(last_includes("/x/new", "/x/<any:y>"));
+  CHECK_FALSE(last_includes("/x/<x>", "/x/<any():y>"));
+  CHECK(last_includes("/x/<string(minlength=0):x>", "/x/<any:y>"));
+}
+
 TEST_CASE("a non-strict leaf is reachable through its slash", "[reachability]") {
   DiagnosticSink sink;
   RouteDecl loose = text_route("loose", "/n/<any(a,b):y>", 5);

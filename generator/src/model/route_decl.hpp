@@ -5,6 +5,7 @@
 // share the endpoint.
 #pragma once
 
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,7 +74,15 @@ struct RouteDecl {
   // start when it is not there (spelled across lines, or added by the macro
   // as RETORT_GET's `GET` is).
   SourceLoc option_loc(std::string_view item) const {
+    // Whole words only: the `s` of `defaults(s = 1)` is not in `defaults`.
+    auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
     std::size_t at = item.empty() ? std::string::npos : options_source.find(item);
+    while (at != std::string::npos &&
+           ((at > 0 && word_char(options_source[at - 1]) && word_char(item.front())) ||
+            (at + item.size() < options_source.size() && word_char(options_source[at + item.size()]) &&
+             word_char(item.back())))) {
+      at = options_source.find(item, at + 1);
+    }
     if (at == std::string::npos || !options_source_loc.valid()) return options_loc;
     SourceLoc loc = options_source_loc;
     for (std::size_t i = 0; i < at; ++i) {

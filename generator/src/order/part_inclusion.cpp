@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace retortc {
 namespace {
@@ -19,6 +20,12 @@ bool ascii_digits(std::string_view text) {
 }
 
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// The texts an `any` matches: Werkzeug writes `any()` as `(?:)`, which
+// matches the empty segment.
+std::vector<std::string> any_items(const Converter& c) {
+  return c.items.empty() ? std::vector<std::string>{""} : c.items;
+}
 
 // The lengths, in code points, of the texts a piece matches.
 struct LengthRange {
@@ -41,7 +48,7 @@ LengthRange length_range(const Converter& c) {
     case Converter::Kind::path: return {1, std::nullopt};
     case Converter::Kind::any: {
       LengthRange range{SIZE_MAX, 0};
-      for (const std::string& item : c.items) {
+      for (const std::string& item : any_items(c)) {
         range.min = std::min(range.min, code_points(item));
         range.max = std::max(*range.max, code_points(item));
       }
@@ -82,8 +89,10 @@ bool converter_matches(const Converter& c, std::string_view text) {
     }
     case Converter::Kind::path:  // `[^/].*?`: `.` does not match a newline
       return !text.empty() && text.front() != '/' && text.find('\n') == std::string_view::npos;
-    case Converter::Kind::any:
-      return std::find(c.items.begin(), c.items.end(), text) != c.items.end();
+    case Converter::Kind::any: {
+      const std::vector<std::string> items = any_items(c);
+      return std::find(items.begin(), items.end(), text) != items.end();
+    }
   }
   return false;
 }
@@ -91,8 +100,8 @@ bool converter_matches(const Converter& c, std::string_view text) {
 bool converter_includes(const Converter& outer, const Converter& inner) {
   using Kind = Converter::Kind;
   if (inner.kind == Kind::any) {
-    return std::all_of(inner.items.begin(), inner.items.end(),
-                       [&](const std::string& item) { return converter_matches(outer, item); });
+    const std::vector<std::string> items = any_items(inner);
+    return std::all_of(items.begin(), items.end(), [&](const std::string& item) { return converter_matches(outer, item); });
   }
   switch (outer.kind) {
     case Kind::string:  // `[^/]{m,n}`: anything without a slash, by length
@@ -115,8 +124,9 @@ bool piece_includes(const MatchPiece& outer, const MatchPiece& inner) {
   if (outer_literal && inner_literal) return outer.literal == inner.literal;
   if (outer_literal) {  // only an `any` whose every item is that text
     const Converter& c = *inner.converter;
-    return c.kind == Converter::Kind::any &&
-           std::all_of(c.items.begin(), c.items.end(), [&](const std::string& i) { return i == outer.literal; });
+    if (c.kind != Converter::Kind::any) return false;
+    const std::vector<std::string> items = any_items(c);
+    return std::all_of(items.begin(), items.end(), [&](const std::string& i) { return i == outer.literal; });
   }
   if (inner_literal) return converter_matches(*outer.converter, inner.literal);
   return converter_includes(*outer.converter, *inner.converter);
@@ -130,6 +140,12 @@ std::vector<MatchPiece> pieces_of(const MatchPart& part) {
 }  // namespace
 
 bool part_includes(const MatchPart& outer, const MatchPart& inner) {
+  // The static "" a branch rule ends with is not matched like a segment: a
+  // request without the slash reaches it too (a redirect, or the rule itself
+  // when strict_slashes is off). Only another "" behaves the same.
+  const bool outer_slash = outer.is_static && outer.text.empty();
+  const bool inner_slash = inner.is_static && inner.text.empty();
+  if (outer_slash || inner_slash) return outer_slash && inner_slash;
   const std::vector<MatchPiece> outer_pieces = pieces_of(outer);
   const std::vector<MatchPiece> inner_pieces = pieces_of(inner);
   // Piece by piece: a concatenation of subsets is a subset.
