@@ -115,7 +115,9 @@ void check_reachability(std::span<const Route> routes, DiagnosticSink& sink) {
 
       const MatchPart& pa = machine.parts[ia][parting->at];
       const MatchPart& pb = machine.parts[ib][parting->at];
-      if (parting->why == Precedence::declaration_order && includes(machine.parts[ib], machine.parts[ia], parting->at)) {
+      // Exactly the same URLs: a non-strict leaf also answers with a slash.
+      if (parting->why == Precedence::declaration_order && a.strict_slashes == b.strict_slashes &&
+          includes(machine.parts[ib], machine.parts[ia], parting->at)) {
         Diagnostic d = make_diagnostic(DiagnosticKind::ambiguous_rule, b.rule_loc,
                                        {b.rule.text, a.rule.text, join(methods, ", ")}, rule_width(b));
         d.notes.push_back(make_diagnostic(DiagnosticKind::answers_first, a.rule_loc, {a.rule.text}, rule_width(a)));
