@@ -147,6 +147,18 @@ TEST_CASE("the same URLs at the same weight: an error, order alone decides", "[r
   CHECK(d.notes[0].loc.line == 1);
 }
 
+TEST_CASE("the same URLs needs the same strict_slashes", "[reachability]") {
+  // A non-strict leaf also answers `/m/a/`: the later strict rule is dead,
+  // but the two do not match exactly the same URLs.
+  DiagnosticSink sink;
+  RouteDecl loose = text_route("a", "/m/<any(a,b):x>", 1);
+  loose.options += ", strict_slashes(false)";
+  build({loose, text_route("b", "/m/<any(b,a):y>", 5)}, sink);
+  CHECK(sink.error_count() == 0);
+  REQUIRE(sink.warning_count() == 1);
+  CHECK(sink.diagnostics()[0].kind == DiagnosticKind::unreachable_rule);
+}
+
 TEST_CASE("rules the matcher tells apart are not reported", "[reachability]") {
   DiagnosticSink sink;
   build({text_route("a", "/r/<a>/<b>", 1), text_route("b", "/r/<any(x,y):a>/edit", 5),

@@ -1,19 +1,20 @@
 #include "order/match_parts.hpp"
 
 namespace retortc {
-namespace {
 
-int code_points(std::string_view text) {
-  int n = 0;
+std::size_t code_points(std::string_view text) {
+  std::size_t n = 0;
   for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return n;
 }
+
+namespace {
 
 // Accumulates one part the way `_parse_rule` accumulates `content`.
 class PartBuilder {
  public:
   void literal(const std::string& text) {
-    weight_.static_chunks.emplace_back(static_cast<int>(weight_.static_chunks.size()), -code_points(text));
+    weight_.static_chunks.emplace_back(static_cast<int>(weight_.static_chunks.size()), -static_cast<int>(code_points(text)));
     append_literal(text);
   }
 

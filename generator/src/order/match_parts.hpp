@@ -14,6 +14,7 @@
 
 #include <compare>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -57,5 +58,9 @@ struct MatchPart {
 };
 
 std::vector<MatchPart> compile_parts(const Rule& rule);
+
+// Length in code points, as Werkzeug counts lengths and weights (the text
+// is UTF-8).
+std::size_t code_points(std::string_view text);
 
 }  // namespace retortc
