@@ -7,31 +7,16 @@
 
 #include "retort/detail/percent_encoding.hpp"
 #include "retort/generated_support.hpp"
+#include "retort/http_error.hpp"
 
 namespace retort {
 namespace {
-
-// Werkzeug's descriptions, so error pages read as Flask's do.
-std::string_view error_description(int status) {
-  switch (status) {
-    case 404:
-      return "The requested URL was not found on the server. If you entered the URL manually "
-             "please check your spelling and try again.";
-    case 400: return "The browser (or proxy) sent a request that this server could not understand.";
-    case 405: return "The method is not allowed for the requested URL.";
-    case 414: return "The length of the requested URL exceeds the capacity limit for this server. The request cannot be processed.";
-    case 500:
-      return "The server encountered an internal error and was unable to complete your request. "
-             "Either the server is overloaded or there is an error in the application.";
-    default: return "";
-  }
-}
 
 Response error_page(int status) {
   std::string code = std::to_string(status);
   std::string reason(status_reason(status));
   return Response("<!doctype html>\n<html lang=en>\n<title>" + code + " " + reason + "</title>\n<h1>" +
-                      reason + "</h1>\n<p>" + std::string(error_description(status)) + "</p>\n",
+                      reason + "</h1>\n<p>" + std::string(status_description(status)) + "</p>\n",
                   status);
 }
 

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,6 +44,10 @@ class App {
 
   void set_logger(Logger logger) { logger_ = std::move(logger); }
 
+  // MAX_CONTENT_LENGTH: a request body longer than this is refused with 413
+  // (by the server before it reads the body). nullopt: no limit.
+  std::optional<std::size_t> max_content_length() const { return max_content_length_; }
+
   // Flask's url_for by endpoint name, for templates and dynamic code:
   // `app.url_for("admin.user", {{"id", 7}, {"tab", "posts"}})`. Values
   // that are not the built rule's variables become the query string.
@@ -65,6 +70,7 @@ class App {
   Logger logger_;
   std::string server_name_;
   std::string preferred_scheme_ = "http";
+  std::optional<std::size_t> max_content_length_;
 };
 
 }  // namespace retort

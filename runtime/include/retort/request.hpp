@@ -27,6 +27,7 @@ class QueryArgs {
   // Every value for `key`, as Flask's `request.args.getlist`.
   std::vector<std::string_view> get_all(std::string_view key) const;
   bool contains(std::string_view key) const { return get(key).has_value(); }
+  void add(std::string key, std::string value) { items_.emplace_back(std::move(key), std::move(value)); }
 
   const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
 
