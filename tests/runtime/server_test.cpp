@@ -1,4 +1,4 @@
-// The Pistache server, over loopback sockets on a port the OS picks.
+// The server, over loopback sockets on a port the OS picks.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -10,6 +10,7 @@
 #include <retort/server.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,16 @@ class Connection {
 
   void send_text(const std::string& text) {
     REQUIRE(::send(fd_, text.data(), text.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(text.size()));
+  }
+
+  // Reads a response head only (for HEAD, whose Content-Length has no body).
+  std::string read_head() {
+    while (buffer_.find("\r\n\r\n") == std::string::npos)
+      if (!fill()) return {};
+    std::size_t head_end = buffer_.find("\r\n\r\n") + 4;
+    std::string head = buffer_.substr(0, head_end);
+    buffer_.erase(0, head_end);
+    return head;
   }
 
   // Reads one response: headers, then Content-Length bytes of body.
@@ -73,8 +84,9 @@ class Connection {
 };
 
 struct Served {
-  Served() {
+  explicit Served(std::optional<std::size_t> max_content_length = std::nullopt) {
     app.set_logger([](std::string_view) {});
+    app.set_max_content_length(max_content_length);
     register_routes(app);
     server.start();
   }
@@ -102,7 +114,7 @@ TEST_CASE("HTTP/1.1 connections stay open by default", "[server][keep-alive]") {
     c.send_text(kGetUser);
     std::string response = c.read_response();
     CHECK(response.starts_with("HTTP/1.1 200 OK"));
-    CHECK(response.find("Connection: Keep-Alive") != std::string::npos);
+    CHECK(response.find("Connection: keep-alive\r\n") != std::string::npos);
   }
   CHECK_FALSE(c.closed_by_server());
 }
@@ -112,7 +124,7 @@ TEST_CASE("the server closes when the client asks, and for plain HTTP/1.0", "[se
   {
     Connection c(served.server.port());
     c.send_text("GET /user/7 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
-    CHECK(c.read_response().find("Connection: Close") != std::string::npos);
+    CHECK(c.read_response().find("Connection: close\r\n") != std::string::npos);
     CHECK(c.closed_by_server());
   }
   {
@@ -124,7 +136,7 @@ TEST_CASE("the server closes when the client asks, and for plain HTTP/1.0", "[se
   {
     Connection c(served.server.port());
     c.send_text("GET /user/7 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
-    CHECK(c.read_response().find("Connection: Keep-Alive") != std::string::npos);
+    CHECK(c.read_response().find("Connection: keep-alive\r\n") != std::string::npos);
     CHECK_FALSE(c.closed_by_server());
   }
 }
@@ -172,6 +184,145 @@ TEST_CASE("a port in use is a clear error", "[server]") {
   retort::Server second(app, {.host = "127.0.0.1", .port = first.server.port(), .threads = 1});
   CHECK_THROWS_WITH(second.start(), Catch::Contains("cannot serve on 127.0.0.1:" +
                                                     std::to_string(first.server.port())));
+}
+
+TEST_CASE("repeated query keys reach the handler in order", "[server]") {
+  Served served;
+  Connection c(served.server.port());
+  c.send_text("GET /query?tag=b&page=2&tag=a&tag=b HTTP/1.1\r\nHost: t\r\n\r\n");
+  CHECK(c.read_response().ends_with("\r\n\r\nb;a;b;page=2"));
+}
+
+TEST_CASE("an absolute-form target is served as its path, on its host", "[server]") {
+  Served served;
+  Connection c(served.server.port());
+  c.send_text("GET http://example.test/user/7 HTTP/1.1\r\nHost: proxy.test\r\n\r\n");
+  CHECK(c.read_response().ends_with("\r\n\r\nuser 7"));
+  c.send_text("GET http://example.test/docs?x=1 HTTP/1.1\r\nHost: proxy.test\r\n\r\n");
+  CHECK(c.read_response().find("Location: http://example.test/docs/?x=1\r\n") != std::string::npos);
+}
+
+TEST_CASE("repeated request headers reach the handler in order", "[server]") {
+  Served served;
+  Connection c(served.server.port());
+  c.send_text("GET /headers HTTP/1.1\r\nHost: t\r\nX-Dup: 1\r\nx-dup: 2\r\nX-Dup: 3\r\n\r\n");
+  std::string response = c.read_response();
+  nlohmann::json headers = nlohmann::json::parse(response.substr(response.find("\r\n\r\n") + 4));
+  std::vector<std::string> dups;
+  for (const auto& pair : headers)
+    if (pair[0] == "X-Dup" || pair[0] == "x-dup") dups.push_back(pair[1].get<std::string>());
+  CHECK(dups == std::vector<std::string>{"1", "2", "3"});
+}
+
+TEST_CASE("responses carry Date, Server and a Content-Length", "[server]") {
+  Served served;
+  Connection c(served.server.port());
+  c.send_text("GET /nope HTTP/1.1\r\nHost: t\r\n\r\n");
+  std::string response = c.read_response();
+  CHECK(response.starts_with("HTTP/1.1 404 Not Found\r\n"));
+  CHECK(response.find("\r\nServer: retort\r\n") != std::string::npos);
+  CHECK(response.find("\r\nDate: ") != std::string::npos);
+  CHECK(response.find(" GMT\r\n") != std::string::npos);
+  std::size_t body = response.find("\r\n\r\n") + 4;
+  CHECK(response.find("Content-Length: " + std::to_string(response.size() - body) + "\r\n") != std::string::npos);
+}
+
+// Needs App::handle to leave the body of a HEAD response in place (the
+// server drops it and keeps its length).
+TEST_CASE("HEAD gets the GET's Content-Length and no body", "[server]") {
+  Served served;
+  Connection c(served.server.port());
+  c.send_text("HEAD /user/7 HTTP/1.1\r\nHost: t\r\n\r\n");
+  std::string head = c.read_head();
+  CHECK(head.starts_with("HTTP/1.1 200 OK\r\n"));
+  CHECK(head.find("Content-Length: 6\r\n") != std::string::npos);  // "user 7"
+  c.send_text(kGetUser);  // no stray body bytes before the next response
+  CHECK(c.read_response().starts_with("HTTP/1.1 200 OK\r\n"));
+}
+
+TEST_CASE("pipelined requests are answered in order", "[server][keep-alive]") {
+  Served served;
+  Connection c(served.server.port());
+  c.send_text("GET /echo/one HTTP/1.1\r\nHost: t\r\n\r\nGET /nope HTTP/1.1\r\nHost: t\r\n\r\n"
+              "GET /echo/three HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\nGET /echo/ignored HTTP/1.1\r\n");
+  CHECK(c.read_response().ends_with("\r\n\r\none"));
+  CHECK(c.read_response().starts_with("HTTP/1.1 404"));
+  std::string last = c.read_response();
+  CHECK(last.ends_with("\r\n\r\nthree"));
+  CHECK(last.find("Connection: close\r\n") != std::string::npos);
+  CHECK(c.closed_by_server());  // nothing after the request that asked to close
+}
+
+TEST_CASE("request bodies: Content-Length, chunked and 100-continue", "[server]") {
+  Served served(1000);
+  Connection c(served.server.port());
+  c.send_text("POST /items HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello");
+  CHECK(c.read_response().ends_with("POST items"));
+  c.send_text("POST /items HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+              "5;ext=1\r\nhello\r\n0\r\nX-Trailer: t\r\n\r\n");
+  CHECK(c.read_response().ends_with("POST items"));
+  c.send_text("POST /items HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+  CHECK(c.read_head() == "HTTP/1.1 100 Continue\r\n\r\n");
+  c.send_text("hello");
+  CHECK(c.read_response().ends_with("POST items"));
+}
+
+TEST_CASE("a body over MAX_CONTENT_LENGTH is refused before it is sent", "[server]") {
+  Served served(1000);
+  Connection c(served.server.port());
+  // Only the head: the server must answer without waiting for the body.
+  c.send_text("POST /items HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 1000000000\r\n\r\n");
+  std::string response = c.read_response();
+  CHECK(response.starts_with("HTTP/1.1 413 Request Entity Too Large\r\n"));
+  CHECK(response.find("Connection: close\r\n") != std::string::npos);
+  CHECK(c.closed_by_server());
+}
+
+TEST_CASE("malformed requests get an error page and a closed connection", "[server]") {
+  Served served;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"POST /items HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+       "HTTP/1.1 400 Bad Request\r\n"},
+      {"GET /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: t\r\n\r\n", "HTTP/1.1 414 Request URI Too Long\r\n"},
+      {"GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(20000, 'v') + "\r\n\r\n",
+       "HTTP/1.1 431 Request Header Fields Too Large\r\n"},
+      {"GET / HTTP/1.1\r\nHost : t\r\n\r\n", "HTTP/1.1 400 Bad Request\r\n"},
+      {"GET / HTTP/3.0\r\nHost: t\r\n\r\n", "HTTP/1.1 505 HTTP Version Not Supported\r\n"},
+  };
+  for (const auto& [request, status_line] : cases) {
+    Connection c(served.server.port());
+    c.send_text(request);
+    std::string response = c.read_response();
+    INFO(request.substr(0, 60));
+    CHECK(response.starts_with(status_line));
+    CHECK(response.find("Connection: close\r\n") != std::string::npos);
+    CHECK(response.find("<!doctype html>") != std::string::npos);
+    CHECK(c.closed_by_server());
+  }
+}
+
+TEST_CASE("clients that vanish mid-request do not disturb the server", "[server]") {
+  Served served;
+  for (int i = 0; i < 10; ++i) {
+    Connection c(served.server.port());
+    c.send_text("POST /items HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\npartial");
+  }
+  Connection c(served.server.port());
+  c.send_text(kGetUser);
+  CHECK(c.read_response().starts_with("HTTP/1.1 200 OK"));
+}
+
+TEST_CASE("stop() ends open connections and may be called twice", "[server]") {
+  Served served;
+  Connection idle(served.server.port());
+  Connection mid_request(served.server.port());
+  mid_request.send_text("GET /user/7 HTTP/1.1\r\n");
+  idle.send_text(kGetUser);
+  CHECK(idle.read_response().starts_with("HTTP/1.1 200 OK"));
+  served.server.stop();
+  CHECK(idle.closed_by_server());
+  CHECK(mid_request.closed_by_server());
+  served.server.stop();
 }
 
 }  // namespace

@@ -47,6 +47,7 @@ class App {
   // MAX_CONTENT_LENGTH: a request body longer than this is refused with 413
   // (by the server before it reads the body). nullopt: no limit.
   std::optional<std::size_t> max_content_length() const { return max_content_length_; }
+  void set_max_content_length(std::optional<std::size_t> limit) { max_content_length_ = limit; }
 
   // Flask's url_for by endpoint name, for templates and dynamic code:
   // `app.url_for("admin.user", {{"id", 7}, {"tab", "posts"}})`. Values
