@@ -61,6 +61,16 @@ function(retort_add_routes target)
     COMMAND_EXPAND_LISTS VERBATIM)
 
   target_sources(${target} PRIVATE "${out}.stamp" "${out}.cpp" "${out}.hpp")
+  # The generated table repeats the sources' `#include "items.hpp"` lines
+  # for the handlers' own types; quoted includes are found next to the
+  # source that wrote them, so search the sources' folders too.
+  set(source_dirs "")
+  foreach(source IN LISTS sources)
+    get_filename_component(source_dir "${source}" DIRECTORY)
+    list(APPEND source_dirs "${source_dir}")
+  endforeach()
+  list(REMOVE_DUPLICATES source_dirs)
+  set_property(SOURCE "${out}.cpp" TARGET_DIRECTORY ${target} APPEND PROPERTY INCLUDE_DIRECTORIES ${source_dirs})
   target_include_directories(${target} PRIVATE "${out_dir}")
   target_link_libraries(${target} PRIVATE retort::runtime)
 endfunction()

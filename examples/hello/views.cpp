@@ -1,19 +1,19 @@
 // The site's public pages.
 #include <string>
 
+#include <nlohmann/json.hpp>
+#include <retort/app.hpp>
 #include <retort/request.hpp>
 #include <retort/response.hpp>
 #include <retort/route.hpp>
 
 #include "hello_routes.hpp"
 
+// templates/index.html, whose links and stylesheet come from url_for
+// (static/style.css is served at /static/style.css).
 RETORT_GET("/")
-std::string home() {
-  return "<!doctype html>\n<title>hello</title>\n<h1>Hello from retort</h1>\n<ul>\n"
-         "<li><a href=\"" + url_for::user(7) + "\">user 7</a>\n"
-         "<li><a href=\"" + url_for::admin::dashboard() + "\">admin</a>\n"
-         "<li><a href=\"" + url_for::admin::member("ada lovelace") + "\">admin: ada lovelace</a>\n"
-         "</ul>\n";
+std::string home(const retort::App& app) {
+  return app.render_template("index.html", {{"users", {{{"id", 7}}, {{"id", 42}}}}, {"admin", "ada lovelace"}});
 }
 
 RETORT_GET("/user/<int:id>")

@@ -67,7 +67,7 @@ std::string scalar_text(const json& value, const json& raw) {
 
 // ---- Building
 
-Config::Config(Intent intent) : intent_(intent) {
+Config::Config(Intent intent, std::filesystem::path root) : intent_(intent), root_(std::move(root)) {
   const json defaults = {
       {"DEBUG", intent == Intent::development},
       {"TESTING", intent == Intent::testing},
@@ -86,7 +86,8 @@ Config::Config(Intent intent) : intent_(intent) {
 
 void Config::load_yaml(const std::filesystem::path& file) {
   // Read (and check) the whole file before applying any of it.
-  const auto sections = detail::read_config_sections(file);
+  const auto sections =
+      detail::read_config_sections(file.is_relative() && !root_.empty() ? root_ / file : file);
   for (std::string_view section : {std::string_view("default"), retort::to_string(intent_)}) {
     if (const auto it = sections.find(section); it != sections.end())
       write(values_, "", it->second.value, it->second.raw,

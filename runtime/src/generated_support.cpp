@@ -1,19 +1,81 @@
 #include "retort/generated_support.hpp"
 
+#include <cmath>
+
 
 #include "python_text.hpp"
 #include "retort/detail/percent_encoding.hpp"
 
 namespace retort::detail {
 
-Response to_response(std::string body) { return Response(std::move(body)); }
+std::optional<std::string_view> query_text(const Request& request, std::string_view name) noexcept {
+  return request.args().get(name);
+}
 
-Response to_response(const nlohmann::json& body) {
-  // As Flask's jsonify: compact, keys sorted (nlohmann's objects are), non-
-  // ASCII escaped, newline-terminated. Text from a request may be invalid
-  // UTF-8; it becomes U+FFFD instead of an exception.
-  return Response(body.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace) + "\n", 200,
-                  "application/json");
+std::vector<std::string_view> query_texts(const Request& request, std::string_view name) {
+  return request.args().get_all(name);
+}
+
+void throw_missing_query(std::string_view name) {
+  throw HttpError(400, "The query parameter '" + std::string(name) + "' is required.");
+}
+
+void throw_bad_query(std::string_view name, std::string_view text, std::string_view expected) {
+  throw HttpError(400, "The query parameter '" + std::string(name) + "' must be " + std::string(expected) +
+                           ", not '" + std::string(text) + "'.");
+}
+
+void throw_integer_range(std::string_view name, std::string_view text, std::int64_t min, std::uint64_t max) {
+  throw_bad_query(name, text, "an integer from " + std::to_string(min) + " to " + std::to_string(max));
+}
+
+bool parse_query_integer(std::string_view text, std::int64_t& value) noexcept {
+  if (text.starts_with('+')) text.remove_prefix(1);
+  if (text.empty() || text.starts_with('+')) return false;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error == std::errc::result_out_of_range) {  // a valid integer, just too big: report the range
+    value = text.starts_with('-') ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
+    return end == text.data() + text.size();
+  }
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+bool parse_query_unsigned(std::string_view text, std::uint64_t& value) noexcept {
+  if (text.starts_with('+')) text.remove_prefix(1);
+  if (text.empty() || text.starts_with('+') || text.starts_with('-')) return false;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error == std::errc::result_out_of_range) {
+    value = std::numeric_limits<std::uint64_t>::max();
+    return end == text.data() + text.size();
+  }
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+bool parse_query_float(std::string_view text, double& value) noexcept {
+  if (text.starts_with('+')) text.remove_prefix(1);
+  if (text.empty() || text.starts_with('+')) return false;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  // inf and nan parse, but are not numbers a query means
+  return error == std::errc() && end == text.data() + text.size() && std::isfinite(value);
+}
+
+bool parse_query_bool(std::string_view text, bool& value) noexcept {
+  auto is = [&](std::string_view word) { return iequals(text, word); };
+  if (text.empty() || is("1") || is("true") || is("yes") || is("on")) {
+    value = true;
+    return true;
+  }
+  if (is("0") || is("false") || is("no") || is("off")) {
+    value = false;
+    return true;
+  }
+  return false;
+}
+
+const nlohmann::json& request_json(const Request& request) { return request.json(); }
+
+void throw_bad_json_shape(const nlohmann::json::exception& error) {
+  throw HttpError(400, std::string("The JSON body does not have the expected shape: ") + error.what());
 }
 
 void UrlBuilder::append_text(std::string_view value) { append_path_encoded(url_, value); }

@@ -200,16 +200,26 @@ std::optional<std::string> split_field(std::string_view line, std::string_view& 
 }  // namespace
 
 bool HttpRequestParser::read_header_line(std::vector<ParseEvent>& events) {
+  return read_field_line(events, Section::headers);
+}
+
+// One line of the header section or of a chunked body's trailer section,
+// both under the header limits. Trailer fields are checked and dropped:
+// nothing in retort asks for them, and merging them into the headers would
+// let a trailer stand in for a header a proxy checked.
+bool HttpRequestParser::read_field_line(std::vector<ParseEvent>& events, Section section) {
+  const std::string what = section == Section::headers ? "header" : "trailer";
   std::size_t consumed = 0;
   std::optional<std::string_view> line = next_line(&consumed);
   if (section_bytes_ + (line ? consumed : partial_size()) > limits_.max_header_bytes) {
-    fail(events, 431, "header section larger than " + std::to_string(limits_.max_header_bytes) + " bytes");
+    fail(events, 431, what + " section larger than " + std::to_string(limits_.max_header_bytes) + " bytes");
     return false;
   }
   if (!line) return false;
   section_bytes_ += consumed;
   if (line->empty()) {
-    end_of_headers(events);
+    if (section == Section::headers) end_of_headers(events);
+    else complete(events);
     return true;
   }
   std::string_view name, value;
@@ -218,10 +228,10 @@ bool HttpRequestParser::read_header_line(std::vector<ParseEvent>& events) {
     return false;
   }
   if (++section_fields_ > limits_.max_headers) {
-    fail(events, 431, "more than " + std::to_string(limits_.max_headers) + " header fields");
+    fail(events, 431, "more than " + std::to_string(limits_.max_headers) + " " + what + " fields");
     return false;
   }
-  current_.headers.add(name, value);
+  if (section == Section::headers) current_.headers.add(name, value);
   return true;
 }
 
@@ -351,31 +361,7 @@ bool HttpRequestParser::read_chunk_end(std::vector<ParseEvent>& events) {
 }
 
 bool HttpRequestParser::read_trailer_line(std::vector<ParseEvent>& events) {
-  // Trailer fields are read under the header limits, checked, and dropped:
-  // nothing in retort asks for them, and merging them into the headers
-  // would let a trailer stand in for a header a proxy checked.
-  std::size_t consumed = 0;
-  std::optional<std::string_view> line = next_line(&consumed);
-  if (section_bytes_ + (line ? consumed : partial_size()) > limits_.max_header_bytes) {
-    fail(events, 431, "trailer section larger than " + std::to_string(limits_.max_header_bytes) + " bytes");
-    return false;
-  }
-  if (!line) return false;
-  section_bytes_ += consumed;
-  if (line->empty()) {
-    complete(events);
-    return true;
-  }
-  std::string_view name, value;
-  if (auto error = split_field(*line, name, value)) {
-    fail(events, 400, *error);
-    return false;
-  }
-  if (++section_fields_ > limits_.max_headers) {
-    fail(events, 431, "more than " + std::to_string(limits_.max_headers) + " trailer fields");
-    return false;
-  }
-  return true;
+  return read_field_line(events, Section::trailers);
 }
 
 void HttpRequestParser::complete(std::vector<ParseEvent>& events) {

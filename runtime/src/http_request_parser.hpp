@@ -74,6 +74,8 @@ class HttpRequestParser {
   bool step(std::vector<ParseEvent>& events);
   bool read_request_line(std::vector<ParseEvent>& events);
   bool read_header_line(std::vector<ParseEvent>& events);
+  enum class Section { headers, trailers };
+  bool read_field_line(std::vector<ParseEvent>& events, Section section);
   void end_of_headers(std::vector<ParseEvent>& events);
   bool read_body(std::vector<ParseEvent>& events);
   bool read_chunk_size(std::vector<ParseEvent>& events);

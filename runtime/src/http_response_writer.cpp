@@ -1,5 +1,7 @@
 #include "http_response_writer.hpp"
 
+#include "html_escape.hpp"
+
 #include <optional>
 
 #include "retort/http_error.hpp"
@@ -64,17 +66,9 @@ Response protocol_error_page(int status, std::string_view detail) {
   std::string reason(status_reason(status));
   std::string_view description = status_description(status);
   std::string text = description.empty() ? std::string(detail) : std::string(description);
-  // `detail` is the parser's own text, but escape it anyway: it may quote
-  // the request some day.
-  std::string escaped;
-  for (char c : text) {
-    switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      default: escaped += c;
-    }
-  }
+  // Werkzeug escapes its descriptions; `detail` is the parser's own text,
+  // but may quote the request some day.
+  const std::string escaped = html_escape(text);
   return Response("<!doctype html>\n<html lang=en>\n<title>" + code + " " + reason + "</title>\n<h1>" + reason +
                       "</h1>\n<p>" + escaped + "</p>\n",
                   status);

@@ -1,8 +1,23 @@
 #include "retort/request.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include "header_value.hpp"
 #include "percent_decode.hpp"
+#include "retort/cookies.hpp"
+#include "retort/detail/percent_encoding.hpp"
+#include "retort/form.hpp"
+#include "retort/http_error.hpp"
 
 namespace retort {
+
+namespace detail {
+struct ParsedBody {
+  std::optional<nlohmann::json> json;
+  std::optional<Form> form;
+  std::optional<std::vector<std::pair<std::string, std::string>>> cookies;
+};
+}  // namespace detail
 
 QueryArgs QueryArgs::parse(std::string_view query) {
   QueryArgs args;
@@ -54,6 +69,75 @@ Request::Request(std::string_view method, std::string_view target)
   // the root rule answers it with a redirect to `/`.
   if (!path_.empty() && path_[0] != '/') path_.insert(path_.begin(), '/');
   args_ = QueryArgs::parse(query_string_);
+}
+
+void Request::set_body(std::string body) {
+  body_ = std::move(body);
+  parsed_.reset();
+}
+
+const detail::ParsedBody& Request::parsed() const {
+  if (!parsed_) parsed_ = std::make_shared<detail::ParsedBody>();
+  return *parsed_;
+}
+
+std::string_view Request::host() const { return headers_.get("Host").value_or(std::string_view()); }
+
+std::string Request::url() const {
+  std::string url = scheme_ + "://" + std::string(host());
+  detail::append_path_encoded(url, path_);
+  if (!query_string_.empty()) url += "?" + query_string_;
+  return url;
+}
+
+std::string_view Request::content_type() const {
+  return headers_.get("Content-Type").value_or(std::string_view());
+}
+
+bool Request::is_json() const { return detail::is_json_mimetype(content_type()); }
+
+const nlohmann::json& Request::json() const {
+  const detail::ParsedBody& cache = parsed();
+  if (!cache.json) {
+    // Flask's messages (Request.on_json_loading_failed and get_json).
+    if (!is_json())
+      throw HttpError(415, "Did not attempt to load JSON data because the request Content-Type was not "
+                           "'application/json'.");
+    nlohmann::json parsed = nlohmann::json::parse(body_, nullptr, false);
+    if (parsed.is_discarded()) {
+      try {
+        (void)nlohmann::json::parse(body_);  // again, for the reason
+      } catch (const nlohmann::json::parse_error& e) {
+        throw HttpError(400, std::string("Failed to decode JSON object: ") + e.what());
+      }
+    }
+    parsed_->json = std::move(parsed);
+  }
+  return *cache.json;
+}
+
+const Form& Request::form() const {
+  const detail::ParsedBody& cache = parsed();
+  if (!cache.form) parsed_->form = Form::parse(content_type(), body_);
+  return *cache.form;
+}
+
+const std::vector<std::pair<std::string, std::string>>& Request::cookies() const {
+  const detail::ParsedBody& cache = parsed();
+  if (!cache.cookies) {
+    std::vector<std::pair<std::string, std::string>> all;
+    for (const auto& [name, value] : headers_.items())
+      if (iequals(name, "Cookie"))
+        for (auto& cookie : parse_cookies(value)) all.push_back(std::move(cookie));
+    parsed_->cookies = std::move(all);
+  }
+  return *cache.cookies;
+}
+
+std::optional<std::string_view> Request::cookie(std::string_view name) const {
+  for (const auto& [key, value] : cookies())
+    if (key == name) return std::string_view(value);
+  return std::nullopt;
 }
 
 }  // namespace retort

@@ -1,5 +1,6 @@
 #include "retort/response.hpp"
 
+#include "html_escape.hpp"
 #include "retort/detail/percent_encoding.hpp"
 
 namespace retort {
@@ -13,19 +14,17 @@ std::string_view Response::header(std::string_view name) const {
   return headers_.get(name).value_or(std::string_view());
 }
 
+void Response::set_cookie(std::string_view name, std::string_view value, const CookieOptions& options) {
+  headers_.add("Set-Cookie", format_set_cookie(name, value, options));
+}
+
+void Response::delete_cookie(std::string_view name, const CookieOptions& options) {
+  headers_.add("Set-Cookie", format_delete_cookie(name, options));
+}
+
 Response redirect(std::string_view location, int status) {
   // Flask's redirect body, with the location escaped for HTML.
-  std::string escaped;
-  for (char c : location) {
-    switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&#34;"; break;
-      case '\'': escaped += "&#39;"; break;
-      default: escaped += c;
-    }
-  }
+  const std::string escaped = detail::html_escape(location);
   Response response(
       "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n"
       "<p>You should be redirected automatically to the target URL: <a href=\"" + escaped + "\">" +
@@ -57,6 +56,7 @@ std::string_view status_reason(int status) noexcept {
     case 409: return "Conflict";
     case 410: return "Gone";
     case 411: return "Length Required";
+    case 412: return "Precondition Failed";
     case 413: return "Request Entity Too Large";
     case 414: return "Request URI Too Long";
     case 415: return "Unsupported Media Type";

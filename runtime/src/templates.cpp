@@ -22,6 +22,8 @@
 //   callback, a missing partial) unwinds through render() to our caller.
 #include "retort/templates.hpp"
 
+#include "html_escape.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -55,22 +57,6 @@ const std::string kPartialTag = "\x1fretort-partial";
 // stays one piece of its token whatever spaces or quotes it holds.
 constexpr char kValueMark = '\x1a';
 
-// markupsafe.escape, which Jinja's autoescape and so Flask use.
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&#34;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
 
@@ -296,7 +282,7 @@ class RenderContext final : public mustache::context<std::string> {
   }
 
   std::string escape(const std::string& text) {
-    if (collecting_ == 0) return html_escape(text);
+    if (collecting_ == 0) return detail::html_escape(text);
     std::string mark(1, kValueMark);
     mark += std::to_string(values_.size());
     mark += kValueMark;
@@ -392,7 +378,7 @@ std::string RenderContext::render_url_for(const std::string& text, const mustach
   const UrlForCall call = split_url_for(inner, values_, name);
   values_ = std::move(outer_values);
   // Jinja autoescapes url_for's result: `?a=1&b=2` -> `?a=1&amp;b=2`.
-  return html_escape(url_for_(call.endpoint, call.values));
+  return detail::html_escape(url_for_(call.endpoint, call.values));
 }
 
 std::string render_parsed(Cache& cache, const Parsed& top, const nlohmann::json& context,

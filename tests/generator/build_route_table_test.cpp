@@ -46,12 +46,60 @@ TEST_CASE("a rule variable without a parameter points into the literal", "[check
 
 TEST_CASE("parameters must be supplied and of a fitting type", "[check]") {
   DiagnosticSink sink;
-  build({decl("a", "/a/<int:id>", {string_view_param("id")}), decl("b", "/b", {int_param("page")}, 5)}, sink);
+  build({decl("a", "/a/<int:id>", {string_view_param("id")}), decl("b", "/b", {unsupported_param("page")}, 5)}, sink);
   REQUIRE(sink.error_count() == 2);
   CHECK(sink.diagnostics()[0].kind == DiagnosticKind::incompatible_parameter);
   CHECK(sink.diagnostics()[0].message ==
         "parameter 'id' of type 'std::string_view' cannot hold the value of converter 'int'");
   CHECK(sink.diagnostics()[1].kind == DiagnosticKind::unsupplied_parameter);
+}
+
+TEST_CASE("parameters no rule binds come from the query, the body or the app", "[check]") {
+  DiagnosticSink sink;
+  ParamDecl tags;
+  tags.name = "tag";
+  tags.cpp_type = "std::vector<std::string>";
+  tags.value_type = "std::string";
+  tags.kind = ParamKind::list;
+  tags.element_kind = ParamKind::string;
+  ParamDecl app;
+  app.name = "app";
+  app.cpp_type = "const retort::App&";
+  app.kind = ParamKind::app;
+  RouteTable table =
+      build({decl("a", "/a/<int:id>", {int_param("id"), int_param("page"), tags, json_body_param("item"), app})}, sink);
+  REQUIRE(sink.error_count() == 0);
+  const std::vector<HandlerArgument>& args = table.routes[0].arguments;
+  REQUIRE(args.size() == 5);
+  CHECK(args[0].source == HandlerArgument::Source::url_variable);
+  CHECK(args[1].source == HandlerArgument::Source::query);
+  CHECK(args[2].source == HandlerArgument::Source::query);
+  CHECK(args[3].source == HandlerArgument::Source::json_body);
+  CHECK(args[4].source == HandlerArgument::Source::app);
+}
+
+TEST_CASE("a handler has one JSON body and a const App", "[check]") {
+  DiagnosticSink sink;
+  ParamDecl app;
+  app.name = "app";
+  app.cpp_type = "retort::App&";
+  app.kind = ParamKind::unsupported;
+  app.loc = {"views.cpp", 3, 70};
+  build({decl("a", "/a", {json_body_param("item"), json_body_param("owner", "Owner"), app})}, sink);
+  REQUIRE(sink.error_count() == 2);
+  CHECK(sink.diagnostics()[0].kind == DiagnosticKind::second_json_body);
+  REQUIRE(sink.diagnostics()[0].notes.size() == 1);
+  CHECK(sink.diagnostics()[0].notes[0].message == "'item' is the JSON body");
+  CHECK(sink.diagnostics()[1].kind == DiagnosticKind::mutable_app);
+}
+
+TEST_CASE("a misnamed parameter that would be a query parameter gets the rename note", "[check]") {
+  DiagnosticSink sink;
+  build({decl("a", "/u/<int:id>", {int_param("user_id")})}, sink);
+  REQUIRE(sink.error_count() == 1);
+  CHECK(sink.diagnostics()[0].kind == DiagnosticKind::unbound_variable);
+  REQUIRE(sink.diagnostics()[0].notes.size() == 1);
+  CHECK(sink.diagnostics()[0].notes[0].kind == DiagnosticKind::rename_parameter);
 }
 
 TEST_CASE("unsupported return types are errors", "[check]") {
@@ -184,9 +232,10 @@ TEST_CASE("an optional parameter is absent from the rules of its handler without
   CHECK(table.routes[0].arguments[0].source == HandlerArgument::Source::absent);
   CHECK(table.routes[1].arguments[0].source == HandlerArgument::Source::url_variable);
 
-  DiagnosticSink alone;  // not a variable of any rule: nothing supplies it
-  build({decl("page", "/a", {id}, 1)}, alone);
-  CHECK(alone.error_count() == 1);
+  DiagnosticSink alone;  // not a variable of any rule: an optional query parameter
+  RouteTable query = build({decl("page", "/a", {id}, 1)}, alone);
+  CHECK(alone.error_count() == 0);
+  CHECK(query.routes[0].arguments[0].source == HandlerArgument::Source::query);
 }
 
 }  // namespace

@@ -28,6 +28,25 @@ inline ParamDecl string_view_param(std::string name) {
   return p;
 }
 
+// A parameter of a type retort cannot supply (a pointer, say).
+inline ParamDecl unsupported_param(std::string name, std::string type = "int *") {
+  ParamDecl p;
+  p.name = std::move(name);
+  p.cpp_type = p.value_type = type;
+  p.kind = ParamKind::unsupported;
+  p.loc = {"views.cpp", 3, 50};
+  return p;
+}
+
+inline ParamDecl json_body_param(std::string name, std::string type = "Item") {
+  ParamDecl p;
+  p.name = std::move(name);
+  p.cpp_type = p.value_type = type;
+  p.kind = ParamKind::json_body;
+  p.loc = {"views.cpp", 3, 60};
+  return p;
+}
+
 inline ParamDecl request_param() {
   ParamDecl p;
   p.name = "request";

@@ -134,6 +134,7 @@ RouteTable build_route_table(std::string name, std::vector<std::string> sources,
     route.return_type = decl.return_type;
     route.return_kind = decl.return_kind;
     route.params = decl.params;
+    route.includes = decl.includes;
     route.loc = decl.loc;
     route.rule_loc = decl.rule_loc(0);
     route.written_rule = decl.rule;

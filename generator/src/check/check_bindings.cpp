@@ -57,10 +57,17 @@ bool check_bindings(const RouteDecl& decl, const Rule& written, Route& route,
     sink.report(make_diagnostic(kind, param.loc, args, static_cast<unsigned>(param.name.size())));
   };
 
-  std::vector<const ParamDecl*> unsupplied;
+  // Parameters no rule variable binds: if one fits an unbound variable,
+  // the user most likely misnamed it.
+  std::vector<const ParamDecl*> unbound_candidates;
+  const ParamDecl* json_body = nullptr;
   for (const ParamDecl& param : decl.params) {
     if (param.kind == ParamKind::request && !param.optional) {
       route.arguments.push_back({HandlerArgument::Source::request, 0});
+      continue;
+    }
+    if (param.kind == ParamKind::app && !param.optional) {
+      route.arguments.push_back({HandlerArgument::Source::app, 0});
       continue;
     }
     auto variable = std::find_if(variables.begin(), variables.end(),
@@ -94,8 +101,30 @@ bool check_bindings(const RouteDecl& decl, const Rule& written, Route& route,
       route.arguments.push_back({HandlerArgument::Source::absent, 0});
       continue;
     }
+    if (param.kind == ParamKind::json_body) {
+      if (json_body != nullptr) {
+        Diagnostic d = make_diagnostic(DiagnosticKind::second_json_body, param.loc, {param.name},
+                                       static_cast<unsigned>(param.name.size()));
+        d.notes.push_back(make_diagnostic(DiagnosticKind::first_json_body, json_body->loc, {json_body->name},
+                                          static_cast<unsigned>(json_body->name.size())));
+        sink.report(std::move(d));
+        continue;
+      }
+      json_body = &param;
+      route.arguments.push_back({HandlerArgument::Source::json_body, 0});
+      continue;
+    }
+    if (is_query_kind(param.kind)) {
+      route.arguments.push_back({HandlerArgument::Source::query, 0});
+      if (param.kind != ParamKind::list && !param.optional) unbound_candidates.push_back(&param);
+      continue;
+    }
+    if (param.cpp_type == "retort::App&") {
+      param_diag(DiagnosticKind::mutable_app, param, {param.name});
+      continue;
+    }
     param_diag(DiagnosticKind::unsupplied_parameter, param, {param.name, param.cpp_type});
-    unsupplied.push_back(&param);
+    unbound_candidates.push_back(&param);
   }
 
   for (std::size_t i = 0; i < variables.size(); ++i) {
@@ -103,11 +132,12 @@ bool check_bindings(const RouteDecl& decl, const Rule& written, Route& route,
     if (!variable_bound[i]) {
       Diagnostic d = make_diagnostic(DiagnosticKind::unbound_variable, decl.rule_loc(variable.name_offset),
                                      {variable.text}, static_cast<unsigned>(variable.text.size()));
-      // `<int:id>` with `int user_id`: the likely fix is a rename.
-      if (unsupplied.size() == 1 && converter_fits(variable.conv, unsupplied[0]->kind)) {
-        d.notes.push_back(make_diagnostic(DiagnosticKind::rename_parameter, unsupplied[0]->loc,
-                                          {unsupplied[0]->name, variable.text},
-                                          static_cast<unsigned>(unsupplied[0]->name.size())));
+      // `<int:id>` with `int user_id` (which would be a query parameter):
+      // the likely fix is a rename.
+      if (unbound_candidates.size() == 1 && converter_fits(variable.conv, unbound_candidates[0]->kind)) {
+        d.notes.push_back(make_diagnostic(DiagnosticKind::rename_parameter, unbound_candidates[0]->loc,
+                                          {unbound_candidates[0]->name, variable.text},
+                                          static_cast<unsigned>(unbound_candidates[0]->name.size())));
       }
       sink.report(std::move(d));
       continue;

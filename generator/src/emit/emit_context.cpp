@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "emit/adapter_code.hpp"
 #include "emit/matcher_code.hpp"
 #include "emit/names.hpp"
 #include "emit/url_map_code.hpp"
@@ -32,19 +33,19 @@ std::string handler_declaration(const Route& route) {
 }
 
 data route_data(const Route& route, std::size_t index) {
-  bool uses_request = false, uses_match = false;
-  for (const HandlerArgument& a : route.arguments) {
-    uses_request |= a.source == HandlerArgument::Source::request;
-    uses_match |= a.source == HandlerArgument::Source::url_variable;
-  }
+  const AdapterCall call = adapter_call(route);
+  data locals{data::type::list};
+  for (const std::string& local : call.locals) locals << data(local);
   data d;
   d.set("comment", route_comment(route));
   d.set("index", std::to_string(index));
   d.set("adapter", adapter_name(route, index));
   d.set("handler", "::" + qualified_handler(route));
-  d.set("uses_request", uses_request);
-  d.set("uses_match", uses_match);
-  d.set("call_arguments", call_arguments(route));
+  d.set("uses_app", call.uses_app);
+  d.set("uses_request", call.uses_request);
+  d.set("uses_match", call.uses_match);
+  d.set("locals", locals);
+  d.set("call_arguments", call.arguments);
   d.set("methods", method_set_expression(route));
   d.set("automatic_options", route.automatic_options ? "true" : "false");
   d.set("merge_slashes", route.merge_slashes ? "true" : "false");
@@ -64,6 +65,15 @@ data make_emit_context(const RouteTable& table, std::string_view version) {
   context.set("header", header_file_name(table.name));
   context.set("abi", std::to_string(retort::detail::kCodegenAbi));
   context.set("route_count", std::to_string(table.routes.size()));
+
+  // The headers declaring the handlers' own types, each once, in order.
+  std::vector<std::string> includes;
+  for (const Route& route : table.routes)
+    for (const std::string& include : route.includes)
+      if (std::find(includes.begin(), includes.end(), include) == includes.end()) includes.push_back(include);
+  data include_list{data::type::list};
+  for (const std::string& include : includes) include_list << data(include);
+  context.set("includes", include_list);
 
   data routes{data::type::list};
   for (std::size_t i = 0; i < table.routes.size(); ++i) routes << route_data(table.routes[i], i);

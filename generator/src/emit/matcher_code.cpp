@@ -337,49 +337,10 @@ class MatcherWriter {
   bool uses_captures_ = false;
 };
 
-std::string literal_for_param(const ParamDecl& p, const ArgValue& value) {
-  switch (p.kind) {
-    case ParamKind::integer: return "static_cast<" + p.value_type + ">(" + integer_literal(value.integer) + ")";
-    case ParamKind::floating:
-      return "static_cast<" + p.value_type + ">(" +
-             (value.type == ArgValue::Type::integer ? double_literal(static_cast<double>(value.integer)) : double_literal(value.floating)) + ")";
-    case ParamKind::string: return "std::string(" + cpp_string_literal(value.text) + ")";
-    default: return "std::string_view(" + cpp_string_literal(value.text) + ")";
-  }
-}
-
 }  // namespace
 
 void add_matcher_code(const RouteTable& table, data& context) {
   MatcherWriter(table).write(context);
-}
-
-std::string call_arguments(const Route& route) {
-  std::vector<std::string> args;
-  std::size_t param = 0;
-  for (const HandlerArgument& argument : route.arguments) {
-    // arguments are in parameter order, one per parameter
-    const ParamDecl& p = route.params[param++];
-    switch (argument.source) {
-      case HandlerArgument::Source::request: args.push_back("request"); break;
-      case HandlerArgument::Source::absent: args.push_back("std::nullopt"); break;
-      case HandlerArgument::Source::default_value:
-        args.push_back(literal_for_param(p, route.defaults[argument.index].value));
-        break;
-      case HandlerArgument::Source::url_variable: {
-        const std::string value = "match.args[" + std::to_string(argument.index) + "]";
-        switch (p.kind) {
-          case ParamKind::integer: args.push_back("static_cast<" + p.value_type + ">(" + value + ".integer)"); break;
-          case ParamKind::floating: args.push_back("static_cast<" + p.value_type + ">(" + value + ".number)"); break;
-          case ParamKind::uuid: args.push_back(value + ".uuid"); break;
-          case ParamKind::string: args.push_back("std::string(" + value + ".text)"); break;
-          default: args.push_back(value + ".text"); break;
-        }
-        break;
-      }
-    }
-  }
-  return join(args, ", ");
 }
 
 }  // namespace retortc

@@ -17,7 +17,4 @@ namespace retortc {
 // `canonical_builders` and the flags the template needs on `context`.
 void add_matcher_code(const RouteTable& table, kainjow::mustache::data& context);
 
-// The adapter's argument list for the handler: `request, match.args[0].text`.
-std::string call_arguments(const Route& route);
-
 }  // namespace retortc

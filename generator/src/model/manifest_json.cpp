@@ -13,8 +13,10 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kParamKinds[] = {"integer", "floating", "uuid", "string", "string_view", "request", "unsupported"};
-constexpr const char* kReturnKinds[] = {"string", "json", "response", "unsupported"};
+// In the enums' order (model/route_decl.hpp).
+constexpr const char* kParamKinds[] = {"integer", "floating",    "uuid", "string", "string_view", "request",
+                                       "unsupported", "boolean", "list", "app",    "json_body"};
+constexpr const char* kReturnKinds[] = {"string", "json", "response", "unsupported", "tuple", "convertible"};
 
 template <class Enum, std::size_t N>
 Enum enum_from(const json& value, const char* const (&names)[N]) {
@@ -35,7 +37,10 @@ json param_to_json(const ParamDecl& p) {
             {"cpp_type", p.cpp_type},
             {"kind", kParamKinds[static_cast<int>(p.kind)]},
             {"source", loc_to_json(p.loc)}};
-  if (p.kind == ParamKind::integer || p.kind == ParamKind::floating) j["value_type"] = p.value_type;
+  if (p.kind == ParamKind::integer || p.kind == ParamKind::floating || p.kind == ParamKind::list ||
+      p.kind == ParamKind::json_body)
+    j["value_type"] = p.value_type;
+  if (p.kind == ParamKind::list) j["element_kind"] = kParamKinds[static_cast<int>(p.element_kind)];
   if (p.optional) j["optional"] = true;
   return j;
 }
@@ -45,6 +50,7 @@ ParamDecl param_from_json(const json& j) {
   p.cpp_type = j.at("cpp_type").get<std::string>();
   p.kind = enum_from<ParamKind>(j.at("kind"), kParamKinds);
   p.value_type = j.value("value_type", p.cpp_type);
+  if (j.contains("element_kind")) p.element_kind = enum_from<ParamKind>(j.at("element_kind"), kParamKinds);
   p.optional = j.value("optional", false);
   p.loc = loc_from_json(j.at("source"));
   return p;
@@ -119,7 +125,8 @@ json manifest_to_json(const RouteTable& table, std::string_view version) {
           {"function", route.function},
           {"return_type", route.return_type},
           {"return_kind", kReturnKinds[static_cast<int>(route.return_kind)]},
-          {"params", params}}},
+          {"params", params},
+          {"includes", route.includes}}},
         {"source", loc_to_json(route.loc)},
         {"rule_source", loc_to_json(route.rule_loc)},
     });
@@ -159,6 +166,7 @@ std::optional<RouteTable> manifest_from_json(const json& manifest, std::string& 
       route.return_type = handler.at("return_type").get<std::string>();
       route.return_kind = enum_from<ReturnKind>(handler.at("return_kind"), kReturnKinds);
       for (const json& p : handler.at("params")) route.params.push_back(param_from_json(p));
+      route.includes = handler.value("includes", std::vector<std::string>());
       route.loc = loc_from_json(r.at("source"));
       route.rule_loc = loc_from_json(r.at("rule_source"));
       std::set<std::string>& names = endpoint_names[qualified_handler(route)];

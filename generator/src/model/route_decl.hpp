@@ -15,6 +15,8 @@
 namespace retortc {
 
 // How the runtime can supply a handler parameter, decided from its C++ type.
+// The first five can hold a URL variable; those and boolean and list can be
+// query parameters (by the parameter's name); json_body is the request body.
 enum class ParamKind {
   integer,      // any integral type except bool and character types
   floating,     // float, double, long double
@@ -23,16 +25,43 @@ enum class ParamKind {
   string_view,  // std::string_view
   request,      // const retort::Request&
   unsupported,  // anything else; check_bindings reports it
+  boolean,      // bool: a query parameter (`?verbose=1`)
+  list,         // std::vector<T> of a query type: a repeated query key (`?tag=a&tag=b`)
+  app,          // const retort::App&
+  json_body,    // nlohmann::json, or any other class type: the JSON body, converted by nlohmann
 };
 
+// Can a parameter of this kind be a query parameter?
+inline bool is_query_kind(ParamKind kind) {
+  switch (kind) {
+    case ParamKind::integer:
+    case ParamKind::floating:
+    case ParamKind::uuid:
+    case ParamKind::string:
+    case ParamKind::string_view:
+    case ParamKind::boolean:
+    case ParamKind::list: return true;
+    default: return false;
+  }
+}
+
 // How the runtime turns a handler's return value into a response.
-enum class ReturnKind { string, json, response, unsupported };
+enum class ReturnKind {
+  string,       // std::string: text/html
+  json,         // nlohmann::json: application/json
+  response,     // retort::Response
+  unsupported,  // not a class type (int, void, a pointer) or a reference
+  tuple,        // std::tuple / std::pair: Flask's (body, status[, headers]) forms
+  convertible,  // any other class type: converted with nlohmann::json's to_json
+};
 
 struct ParamDecl {
   std::string name;
   std::string cpp_type;    // fully qualified, ready to paste into generated code
-  std::string value_type;  // cpp_type without reference and cv: `int` for `const int&`
+  std::string value_type;  // cpp_type without reference and cv: `int` for `const int&`;
+                           // a list's element type (`std::string` for std::vector<std::string>)
   ParamKind kind = ParamKind::unsupported;  // of the value inside std::optional when optional
+  ParamKind element_kind = ParamKind::unsupported;  // a list's element
   bool optional = false;   // std::optional<T>: may be absent from some rules of the endpoint
   SourceLoc loc;
 };
@@ -66,6 +95,9 @@ struct RouteDecl {
   std::string return_type;
   ReturnKind return_kind = ReturnKind::unsupported;
   std::vector<ParamDecl> params;
+  // #include lines (`"items.hpp"`) that declare the user types of the
+  // signature, as the source spells them (scan/type_headers.hpp).
+  std::vector<std::string> includes;
   SourceLoc loc;  // the function's name
 
   // Where `item` (a method or option as the options parser sees it) was

@@ -22,6 +22,9 @@ struct HandlerArgument {
     default_value,  // the constant Route::defaults[index] (Flask's defaults=)
     absent,         // std::nullopt: another rule of the endpoint binds it
     request,        // the request
+    app,            // the app
+    query,          // the query parameter named as the handler parameter
+    json_body,      // the request's JSON body
   };
   Source source = Source::request;
   std::size_t index = 0;
@@ -47,6 +50,7 @@ struct Route {
   std::string return_type;
   ReturnKind return_kind = ReturnKind::unsupported;
   std::vector<ParamDecl> params;         // the handler's, in order
+  std::vector<std::string> includes;     // what the generated table includes to name its types
   std::vector<RouteVariable> variables;  // rule variables, in rule order
   std::vector<HandlerArgument> arguments;  // how to call the handler
   SourceLoc loc;       // the handler's name

@@ -18,6 +18,7 @@
 #include <clang/Tooling/Tooling.h>
 
 #include "scan/type_classifier.hpp"
+#include "scan/type_headers.hpp"
 
 namespace retortc {
 namespace {
@@ -112,12 +113,21 @@ class RouteCollector : public MatchFinder::MatchCallback {
     collect_namespaces(fn, decl, sm);
     decl.return_type = printable_type(fn.getReturnType(), ctx);
     decl.return_kind = classify_return(fn.getReturnType(), ctx);
+    TypeHeaders headers;
+    add_type_headers(fn.getReturnType(), ctx, headers);
     for (const ParmVarDecl* param : fn.parameters()) {
       ParamDecl p = classify_param(param->getType(), ctx);
       p.name = param->getNameAsString();
       p.loc = to_loc(sm, param->getLocation());
       decl.params.push_back(std::move(p));
+      add_type_headers(param->getType(), ctx, headers);
     }
+    // The generated table redeclares the handler, so it must name these
+    // types: one declared in this file cannot be.
+    for (const std::string& type : headers.in_source_file)
+      sink_.report(make_diagnostic(DiagnosticKind::type_in_source_file, decl.loc, {decl.function, type}, length));
+    if (!headers.in_source_file.empty()) return;
+    decl.includes = std::move(headers.includes);
     decls_.push_back(std::move(decl));
   }
 

@@ -77,6 +77,24 @@ std::string printable_type(QualType type, ASTContext& ctx) {
   return name;
 }
 
+namespace {
+
+// The first type argument of a class template specialisation, as written
+// (`std::optional<UserId>` gives `UserId`, alias and all), or a null type.
+QualType template_argument(QualType value) {
+  const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(value.getCanonicalType()->getAsCXXRecordDecl());
+  if (spec == nullptr || spec->getTemplateArgs().size() == 0 ||
+      spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return {};
+  QualType argument = spec->getTemplateArgs()[0].getAsType();
+  if (const auto* written = dyn_cast<TemplateSpecializationType>(without_user_aliases(value).getTypePtr());
+      written != nullptr && written->getNumArgs() >= 1 && written->getArg(0).getKind() == TemplateArgument::Type)
+    argument = written->getArg(0).getAsType();
+  return argument;
+}
+
+}  // namespace
+
 ParamDecl classify_param(QualType type, ASTContext& ctx) {
   ParamDecl p;
   p.cpp_type = printable_type(type, ctx);
@@ -84,64 +102,85 @@ ParamDecl classify_param(QualType type, ASTContext& ctx) {
   const bool by_value_or_const_ref =
       !type->isReferenceType() || type.getNonReferenceType().isConstQualified();
   QualType value = type.getNonReferenceType().getUnqualifiedType();
+  const std::string record = record_name(value);
 
-  // std::optional<T>: a URL variable only some rules of the endpoint have.
-  if (record_name(value) == "std::optional" && by_value_or_const_ref) {
-    const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-        value.getCanonicalType()->getAsCXXRecordDecl());
-    if (spec != nullptr && spec->getTemplateArgs().size() == 1 &&
-        spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
-      // The argument as written (`std::optional<UserId>`), aliases and all.
-      QualType inner = spec->getTemplateArgs()[0].getAsType();
-      if (const auto* written = dyn_cast<TemplateSpecializationType>(without_user_aliases(value).getTypePtr());
-          written != nullptr && written->getNumArgs() == 1 &&
-          written->getArg(0).getKind() == TemplateArgument::Type)
-        inner = written->getArg(0).getAsType();
-      ParamDecl inner_param = classify_param(inner, ctx);
-      if (!inner_param.optional && inner_param.kind != ParamKind::request) {
+  // std::optional<T>: a URL variable only some rules of the endpoint have, a
+  // query parameter that may be missing, or a body that may be empty.
+  if (record == "std::optional") {
+    if (!by_value_or_const_ref || value.getCanonicalType()->getAsCXXRecordDecl() == nullptr) return p;
+    QualType inner = template_argument(value);
+    if (inner.isNull()) return p;
+    ParamDecl inner_param = classify_param(inner, ctx);
+    switch (inner_param.kind) {
+      case ParamKind::request:
+      case ParamKind::app:
+      case ParamKind::list:
+      case ParamKind::unsupported: return p;
+      default:
+        if (inner_param.optional) return p;
         inner_param.cpp_type = p.cpp_type;
         inner_param.optional = true;
         return inner_param;
-      }
     }
-    return p;
   }
 
   QualType canonical = value.getCanonicalType();
   p.value_type = printable_type(canonical->isIntegerType() || canonical->isRealFloatingType() ? canonical : value, ctx);
-  const std::string record = record_name(value);
+  if (!by_value_or_const_ref) {
+    return p;  // a handler cannot change what retort passes it
+  }
 
   // Integers, std::uint8_t (unsigned char) included; not bool, enums, or
   // the text character types (char, wchar_t, char8/16/32_t).
   const bool text_character = canonical->isAnyCharacterType() &&
                               !canonical->isSpecificBuiltinType(BuiltinType::UChar) &&
                               !canonical->isSpecificBuiltinType(BuiltinType::SChar);
-  if (canonical->isIntegerType() && !canonical->isBooleanType() && !text_character &&
-      !canonical->isEnumeralType() && by_value_or_const_ref) {
+  if (canonical->isBooleanType()) {
+    p.kind = ParamKind::boolean;
+  } else if (canonical->isIntegerType() && !text_character && !canonical->isEnumeralType()) {
     p.kind = ParamKind::integer;
-  } else if (canonical->isRealFloatingType() && by_value_or_const_ref) {
+  } else if (canonical->isRealFloatingType()) {
     p.kind = ParamKind::floating;
-  } else if (record == "retort::Uuid" && by_value_or_const_ref) {
+  } else if (record == "retort::Uuid") {
     p.kind = ParamKind::uuid;
-  } else if (record == "std::basic_string" && is_char_specialisation(value, ctx) && by_value_or_const_ref) {
+  } else if (record == "std::basic_string" && is_char_specialisation(value, ctx)) {
     p.kind = ParamKind::string;
-  } else if (record == "std::basic_string_view" && is_char_specialisation(value, ctx) &&
-             by_value_or_const_ref) {
+  } else if (record == "std::basic_string_view" && is_char_specialisation(value, ctx)) {
     p.kind = ParamKind::string_view;
-  } else if (record == "retort::Request" && type->isLValueReferenceType() &&
-             type.getNonReferenceType().isConstQualified()) {
-    p.kind = ParamKind::request;
+  } else if (record == "retort::Request") {
+    if (type->isLValueReferenceType()) p.kind = ParamKind::request;
+  } else if (record == "retort::App") {
+    if (type->isLValueReferenceType()) p.kind = ParamKind::app;
+  } else if (record == "retort::Response" || record == "retort::Match" || record.starts_with("std::basic_string")) {
+    // neither something retort supplies nor a sensible JSON body
+  } else if (record == "std::vector") {
+    // A vector of query values is a repeated query key; any other vector
+    // is a JSON array body.
+    QualType element = template_argument(value);
+    ParamDecl element_param = element.isNull() ? ParamDecl{} : classify_param(element, ctx);
+    if (!element_param.optional && is_query_kind(element_param.kind) && element_param.kind != ParamKind::list) {
+      p.kind = ParamKind::list;
+      p.element_kind = element_param.kind;
+      p.value_type = element_param.value_type;
+    } else {
+      p.kind = ParamKind::json_body;
+    }
+  } else if (canonical->isRecordType()) {
+    p.kind = ParamKind::json_body;  // nlohmann::json itself, or a type it converts to
   }
   return p;
 }
 
 ReturnKind classify_return(QualType type, ASTContext& ctx) {
-  if (type->isReferenceType()) return ReturnKind::unsupported;
+  if (type->isReferenceType() || !type.getCanonicalType()->isRecordType()) return ReturnKind::unsupported;
   const std::string record = record_name(type);
   if (record == "std::basic_string" && is_char_specialisation(type, ctx)) return ReturnKind::string;
   if (record == "nlohmann::basic_json") return ReturnKind::json;
   if (record == "retort::Response") return ReturnKind::response;
-  return ReturnKind::unsupported;
+  if (record == "std::tuple" || record == "std::pair") return ReturnKind::tuple;
+  // Whether nlohmann can convert it is the C++ compiler's to decide: the
+  // generated adapter's to_response() static_asserts it.
+  return ReturnKind::convertible;
 }
 
 }  // namespace retortc

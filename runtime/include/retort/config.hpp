@@ -50,11 +50,14 @@ class Config {
  public:
   // The built-in defaults (Flask's names): DEBUG is true only in development,
   // TESTING only in testing; see docs/config.md for the others.
-  explicit Config(Intent intent = Intent::production);
+  // `root`: where a relative load_yaml path points (the App passes its
+  // root); empty: the working directory.
+  explicit Config(Intent intent = Intent::production, std::filesystem::path root = {});
 
   Intent intent() const noexcept { return intent_; }
 
-  // Applies the file's `default` section, then the section named after this
+  // Applies the file's `default` section (a relative path is resolved
+  // against the root), then the section named after this
   // intent; mappings merge key by key, scalars and lists replace. Nothing is
   // applied if the file has any error (ConfigError, "path:line:col: error: …").
   void load_yaml(const std::filesystem::path& file);
@@ -117,6 +120,8 @@ class Config {
     std::string source;
     nlohmann::json raw;
   };
+
+  std::filesystem::path root_;
 
   Found lookup(std::string_view key) const;
   Found require(std::string_view key) const;  // throws unless set and not null

@@ -9,6 +9,8 @@
 
 #include <charconv>
 #include <concepts>
+#include <type_traits>
+#include <vector>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -24,6 +26,8 @@
 #include "retort/app.hpp"
 #include "retort/detail/codegen_abi.hpp"
 #include "retort/detail/url_map.hpp"
+#include "retort/http_error.hpp"
+#include "retort/make_response.hpp"
 #include "retort/match.hpp"
 #include "retort/method.hpp"
 #include "retort/request.hpp"
@@ -33,9 +37,10 @@
 
 namespace retort::detail {
 
-// A generated function that converts a Match into the handler's arguments,
-// calls it, and converts what it returns into a Response.
-using Adapter = Response (*)(const Request& request, const Match& match);
+// A generated function that converts a Match (and the query and body, as
+// the handler asks) into the handler's arguments, calls it, and converts
+// what it returns into a Response.
+using Adapter = Response (*)(const App& app, const Request& request, const Match& match);
 using Matcher = Match (*)(Method method, std::string_view path) noexcept;
 // Builds the path of Match::canonical for a Redirect::canonical match.
 using CanonicalPathBuilder = std::string (*)(const Match& match);
@@ -362,11 +367,121 @@ inline bool to_text(std::string_view text, PathArgument& out) noexcept {
 }
 
 // ---------------------------------------------------------------------------
+// Handler arguments from the query string and the body. Bad input is an
+// HttpError 400 (415 for a body that is not JSON) whose message names the
+// parameter, never a crash.
+
+// The first value of query parameter `name`, or nullopt.
+std::optional<std::string_view> query_text(const Request& request, std::string_view name) noexcept;
+[[noreturn]] void throw_missing_query(std::string_view name);
+[[noreturn]] void throw_bad_query(std::string_view name, std::string_view text, std::string_view expected);
+// ASCII digits with an optional sign; false for anything else.
+bool parse_query_integer(std::string_view text, std::int64_t& value) noexcept;
+bool parse_query_unsigned(std::string_view text, std::uint64_t& value) noexcept;
+bool parse_query_float(std::string_view text, double& value) noexcept;
+// true, 1, yes, on or nothing (`?verbose`); false, 0, no, off; any case.
+bool parse_query_bool(std::string_view text, bool& value) noexcept;
+[[noreturn]] void throw_integer_range(std::string_view name, std::string_view text, std::int64_t min,
+                                      std::uint64_t max);
+
+template <class T>
+T query_convert(std::string_view name, std::string_view text) {
+  if constexpr (std::is_same_v<T, bool>) {
+    bool value = false;
+    if (!parse_query_bool(text, value)) throw_bad_query(name, text, "true or false");
+    return value;
+  } else if constexpr (std::is_integral_v<T>) {
+    if constexpr (std::is_signed_v<T>) {
+      std::int64_t value = 0;
+      if (!parse_query_integer(text, value)) throw_bad_query(name, text, "an integer");
+      if (value < std::numeric_limits<T>::min() || value > std::numeric_limits<T>::max())
+        throw_integer_range(name, text, std::numeric_limits<T>::min(),
+                            static_cast<std::uint64_t>(std::numeric_limits<T>::max()));
+      return static_cast<T>(value);
+    } else {
+      std::uint64_t value = 0;
+      if (!parse_query_unsigned(text, value)) throw_bad_query(name, text, "a non-negative integer");
+      if (value > std::numeric_limits<T>::max()) throw_integer_range(name, text, 0, std::numeric_limits<T>::max());
+      return static_cast<T>(value);
+    }
+  } else if constexpr (std::is_floating_point_v<T>) {
+    double value = 0;
+    if (!parse_query_float(text, value)) throw_bad_query(name, text, "a number");
+    return static_cast<T>(value);
+  } else if constexpr (std::is_same_v<T, Uuid>) {
+    std::optional<Uuid> value = Uuid::parse(text);
+    if (!value) throw_bad_query(name, text, "a UUID");
+    return *value;
+  } else {
+    static_assert(std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>);
+    return T(text);
+  }
+}
+
+// `int page`: required; 400 when missing or not an int.
+template <class T>
+T query_value(const Request& request, std::string_view name) {
+  std::optional<std::string_view> text = query_text(request, name);
+  if (!text) throw_missing_query(name);
+  return query_convert<T>(name, *text);
+}
+
+// `std::optional<int> page`: nullopt when missing; 400 when not an int.
+template <class T>
+std::optional<T> query_optional(const Request& request, std::string_view name) {
+  std::optional<std::string_view> text = query_text(request, name);
+  if (!text) return std::nullopt;
+  return query_convert<T>(name, *text);
+}
+
+// `std::vector<std::string> tag`: every value of a repeated key, in order.
+std::vector<std::string_view> query_texts(const Request& request, std::string_view name);
+template <class T>
+std::vector<T> query_list(const Request& request, std::string_view name) {
+  std::vector<T> values;
+  for (std::string_view text : query_texts(request, name)) values.push_back(query_convert<T>(name, text));
+  return values;
+}
+
+const nlohmann::json& request_json(const Request& request);  // Request::json()
+[[noreturn]] void throw_bad_json_shape(const nlohmann::json::exception& error);
+
+// The JSON body as T (nlohmann's get<T>): 415 when not JSON, 400 when it
+// does not parse or does not have T's shape.
+template <class T>
+T json_body(const Request& request) {
+  static_assert(requires(const nlohmann::json& j) { j.template get<T>(); },
+                "a JSON body parameter needs a type nlohmann::json converts to: give it from_json, or use "
+                "NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE");
+  const nlohmann::json& body = request_json(request);
+  if constexpr (std::is_same_v<T, nlohmann::json>) {
+    return body;
+  } else {
+    try {
+      return body.template get<T>();
+    } catch (const nlohmann::json::exception& e) {
+      throw_bad_json_shape(e);
+    }
+  }
+}
+
+// `std::optional<T>`: nullopt for an empty body.
+template <class T>
+std::optional<T> json_body_optional(const Request& request) {
+  if (request.body().empty()) return std::nullopt;
+  return json_body<T>(request);
+}
+
+// ---------------------------------------------------------------------------
 // Handler results
 
-inline Response to_response(Response response) { return response; }
-Response to_response(std::string body);
-Response to_response(const nlohmann::json& body);
+template <class T>
+Response to_response(T&& result) {
+  static_assert(requires { make_response(std::forward<T>(result)); },
+                "a handler returns std::string, retort::Response, nlohmann::json or a type it converts from, "
+                "or a std::tuple of one of those with an int status and/or retort::Headers");
+  return make_response(std::forward<T>(result));
+}
 
 // ---------------------------------------------------------------------------
 // URL building (Werkzeug's to_url)

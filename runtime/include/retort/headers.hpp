@@ -1,6 +1,7 @@
 // Headers: HTTP header fields, names compared case-insensitively.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,12 @@ namespace retort {
 
 class Headers {
  public:
+  Headers() = default;
+  // `retort::Headers{{"Location", url}, {"Cache-Control", "no-store"}}`
+  Headers(std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
+    for (const auto& [name, value] : fields) add(name, value);
+  }
+
   // The first value of `name`, as sent.
   std::optional<std::string_view> get(std::string_view name) const;
   bool contains(std::string_view name) const { return get(name).has_value(); }

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "retort/headers.hpp"
+
 namespace retort {
 
 class HttpError : public std::runtime_error {
@@ -21,10 +23,18 @@ class HttpError : public std::runtime_error {
   int status() const noexcept { return status_; }
   // What the error page says: the given text, or the standard description.
   const std::string& description() const noexcept { return description_; }
+  // Headers the error response carries (a 405's Allow), as Werkzeug's
+  // HTTPException.get_headers.
+  const Headers& headers() const noexcept { return headers_; }
+  HttpError& with_header(std::string_view name, std::string_view value) {
+    headers_.set(name, value);
+    return *this;
+  }
 
  private:
   int status_;
   std::string description_;
+  Headers headers_;
 };
 
 // Flask's abort(): throws HttpError(status, description).

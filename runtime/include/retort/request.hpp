@@ -4,16 +4,25 @@
 // can be called and tested without a socket.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "retort/headers.hpp"
 #include "retort/method.hpp"
+#include "retort/store.hpp"
 
 namespace retort {
+
+class Form;
+namespace detail {
+struct ParsedBody;
+}
 
 // Query arguments in the order they came, keys may repeat (`?tag=a&tag=b`).
 class QueryArgs {
@@ -58,13 +67,49 @@ class Request {
   std::string_view query_string() const { return query_string_; }
   const QueryArgs& args() const { return args_; }
   const Headers& headers() const { return headers_; }
-  Headers& headers() { return headers_; }
+  Headers& headers() {
+    parsed_.reset();  // cookies() and form() read them
+    return headers_;
+  }
   std::string_view body() const { return body_; }
-  void set_body(std::string body) { body_ = std::move(body); }
+  void set_body(std::string body);
   std::string_view remote_addr() const { return remote_addr_; }
   void set_remote_addr(std::string addr) { remote_addr_ = std::move(addr); }
 
+  // "http" unless the server says otherwise (TLS, or a trusted proxy).
+  std::string_view scheme() const { return scheme_; }
+  void set_scheme(std::string scheme) { scheme_ = std::move(scheme); }
+  // The Host header (`example.com:8080`), or empty.
+  std::string_view host() const;
+  // Flask's request.url: scheme, host, the path as sent (re-encoded) and the
+  // query: `http://example.com/a%20b?x=1`.
+  std::string url() const;
+
+  // The Content-Type header, or empty.
+  std::string_view content_type() const;
+  // Werkzeug's is_json: application/json or application/*+json.
+  bool is_json() const;
+
+  // The body parsed as JSON, once (Flask's request.get_json()). Throws
+  // HttpError 415 when the content type is not JSON and 400 when the body
+  // does not parse, with Flask's messages.
+  const nlohmann::json& json() const;
+  // Form fields and uploaded files (Flask's request.form and request.files),
+  // parsed once from an urlencoded or multipart body; empty for any other
+  // content type. A malformed multipart body is HttpError 400.
+  const Form& form() const;
+  // The cookies the client sent, in order (Flask's request.cookies).
+  const std::vector<std::pair<std::string, std::string>>& cookies() const;
+  std::optional<std::string_view> cookie(std::string_view name) const;
+
+  // Flask's `g`: hooks and handlers pass values through it. Writable through
+  // a const Request: it belongs to this request alone, whose one thread
+  // runs every hook and the handler.
+  Store& g() const { return g_; }
+
  private:
+  const detail::ParsedBody& parsed() const;
+
   std::string method_name_;
   Method method_ = Method::other;
   int target_error_ = 0;
@@ -74,6 +119,11 @@ class Request {
   Headers headers_;
   std::string body_;
   std::string remote_addr_;
+  std::string scheme_ = "http";
+  mutable Store g_;
+  // What json(), form() and cookies() parsed, made on first use; shared so a
+  // Request copies (rarely) without reparsing or an incomplete-type issue.
+  mutable std::shared_ptr<detail::ParsedBody> parsed_;
 };
 
 }  // namespace retort

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "retort/cookies.hpp"
 #include "retort/headers.hpp"
 
 namespace retort {
@@ -23,6 +24,13 @@ class Response {
 
   // The header's value, or empty: `response.header("Location")`.
   std::string_view header(std::string_view name) const;
+
+  // Adds a Set-Cookie header, as Werkzeug's set_cookie writes it:
+  //   response.set_cookie("session", id, {.max_age = std::chrono::hours(1),
+  //                       .secure = true, .http_only = true, .same_site = retort::SameSite::lax});
+  void set_cookie(std::string_view name, std::string_view value, const CookieOptions& options = {});
+  // Tells the client to drop a cookie: give the path and domain it was set with.
+  void delete_cookie(std::string_view name, const CookieOptions& options = {});
 
  private:
   int status_ = 200;

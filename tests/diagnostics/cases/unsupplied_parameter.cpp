@@ -5,4 +5,4 @@
 #include <retort/route.hpp>
 
 RETORT_GET("/search")
-std::string search(std::vector<int> terms);
+std::string search(std::vector<int>& terms);  // a non-const reference: nothing to bind

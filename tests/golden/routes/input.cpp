@@ -1,12 +1,18 @@
 // Golden case: every kind of route retortc supports.
+#include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <vector>
 
 #include <nlohmann/json.hpp>
+#include <retort/app.hpp>
 #include <retort/request.hpp>
 #include <retort/response.hpp>
 #include <retort/route.hpp>
 #include <retort/uuid.hpp>
+
+#include "filter.hpp"
 
 RETORT_GET("/")
 std::string index_page();
@@ -56,3 +62,9 @@ std::string item(const retort::Uuid& id);
 
 RETORT_GET("/price/<float(max=100.0):amount>")
 std::string price(double amount);
+
+// Parameters from the request: query parameters by name (required,
+// optional, repeated), the JSON body as a type, the app; a tuple return.
+RETORT_POST("/search")
+std::tuple<std::string, int> search(const retort::App& app, int page, std::optional<std::string> sort,
+                                    std::vector<long> id, Filter filter);

@@ -6,6 +6,6 @@
 
 namespace retort::detail {
 
-inline constexpr int kCodegenAbi = 2;
+inline constexpr int kCodegenAbi = 3;
 
 }  // namespace retort::detail

@@ -6,7 +6,8 @@
 
 #include <retort/generated_support.hpp>
 
-static_assert(retort::detail::kCodegenAbi == 2,
+#include "filter.hpp"  // the handlers' own types
+static_assert(retort::detail::kCodegenAbi == 3,
               "routes_routes.hpp was generated for another retort runtime; rebuild to regenerate it");
 
 // ---------------------------------------------------------------------------
@@ -44,6 +45,8 @@ std::string item(const retort::Uuid& id);
 
 std::string price(double amount);
 
+std::tuple<std::string, int> search(const retort::App& app, int page, std::optional<std::string> sort, std::vector<long> id, Filter filter);
+
 namespace {
 
 namespace rd = retort::detail;
@@ -51,134 +54,146 @@ namespace rd = retort::detail;
 // ---------------------------------------------------------------------------
 // Adapters: call each handler with the values of its match.
 
-// GET / -> index_page (input.cpp:12)
-retort::Response call_index_page_0(const retort::Request&, const retort::Match&) {
+// GET / -> index_page (input.cpp:18)
+retort::Response call_index_page_0(const retort::App&, const retort::Request&, const retort::Match&) {
   return rd::to_response(::index_page());
 }
 
-// GET, POST /post/<slug>/ -> post (input.cpp:15)
-retort::Response call_post_1(const retort::Request& request, const retort::Match& match) {
+// GET, POST /post/<slug>/ -> post (input.cpp:21)
+retort::Response call_post_1(const retort::App&, const retort::Request& request, const retort::Match& match) {
   return rd::to_response(::post(request, match.args[0].text));
 }
 
-// GET /user/<int:id> -> user (input.cpp:18)
-retort::Response call_user_2(const retort::Request&, const retort::Match& match) {
+// GET /user/<int:id> -> user (input.cpp:24)
+retort::Response call_user_2(const retort::App&, const retort::Request&, const retort::Match& match) {
   return rd::to_response(::user(static_cast<int>(match.args[0].integer)));
 }
 
-// GET /user/<name> -> user_by_name (input.cpp:21)
-retort::Response call_user_by_name_3(const retort::Request&, const retort::Match& match) {
+// GET /user/<name> -> user_by_name (input.cpp:27)
+retort::Response call_user_by_name_3(const retort::App&, const retort::Request&, const retort::Match& match) {
   return rd::to_response(::user_by_name(std::string(match.args[0].text)));
 }
 
-// GET /pages/café -> pages (input.cpp:25)
-retort::Response call_pages_4(const retort::Request&, const retort::Match&) {
+// GET /pages/café -> pages (input.cpp:31)
+retort::Response call_pages_4(const retort::App&, const retort::Request&, const retort::Match&) {
   return rd::to_response(::pages());
 }
 
-// GET /pages/a"quote -> pages (input.cpp:25)
-retort::Response call_pages_5(const retort::Request&, const retort::Match&) {
+// GET /pages/a"quote -> pages (input.cpp:31)
+retort::Response call_pages_5(const retort::App&, const retort::Request&, const retort::Match&) {
   return rd::to_response(::pages());
 }
 
-// DELETE /cache/<int:key> -> site::clear_cache (input.cpp:29)
-retort::Response call_clear_cache_6(const retort::Request&, const retort::Match& match) {
+// DELETE /cache/<int:key> -> site::clear_cache (input.cpp:35)
+retort::Response call_clear_cache_6(const retort::App&, const retort::Request&, const retort::Match& match) {
   return rd::to_response(::site::clear_cache(static_cast<unsigned long long>(match.args[0].integer)));
 }
 
-// GET /admin/ -> admin::dashboard (input.cpp:34)
-retort::Response call_admin_dashboard_7(const retort::Request&, const retort::Match&) {
+// GET /admin/ -> admin::dashboard (input.cpp:40)
+retort::Response call_admin_dashboard_7(const retort::App&, const retort::Request&, const retort::Match&) {
   return rd::to_response(::admin::dashboard());
 }
 
-// PUT /admin/users/<int:id> -> admin::users::update (input.cpp:38)
-retort::Response call_admin_users_update_8(const retort::Request& request, const retort::Match& match) {
+// PUT /admin/users/<int:id> -> admin::users::update (input.cpp:44)
+retort::Response call_admin_users_update_8(const retort::App&, const retort::Request& request, const retort::Match& match) {
   return rd::to_response(::admin::users::update(request, static_cast<long>(match.args[0].integer)));
 }
 
-// GET /files/<path:p>/edit -> edit_file (input.cpp:45)
-retort::Response call_edit_file_9(const retort::Request&, const retort::Match& match) {
+// GET /files/<path:p>/edit -> edit_file (input.cpp:51)
+retort::Response call_edit_file_9(const retort::App&, const retort::Request&, const retort::Match& match) {
   return rd::to_response(::edit_file(match.args[0].text));
 }
 
-// GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
-retort::Response call_versioned_10(const retort::Request&, const retort::Match& match) {
+// GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:54)
+retort::Response call_versioned_10(const retort::App&, const retort::Request&, const retort::Match& match) {
   return rd::to_response(::versioned(static_cast<int>(match.args[0].integer), match.args[1].text));
 }
 
-// GET /users/page/<int(min=1):page> -> users (input.cpp:52)
-retort::Response call_users_11(const retort::Request&, const retort::Match& match) {
+// GET /users/page/<int(min=1):page> -> users (input.cpp:58)
+retort::Response call_users_11(const retort::App&, const retort::Request&, const retort::Match& match) {
   return rd::to_response(::users(static_cast<int>(match.args[0].integer)));
 }
 
-// GET /users/ defaults(page = 1) -> users (input.cpp:52)
-retort::Response call_users_12(const retort::Request&, const retort::Match&) {
+// GET /users/ defaults(page = 1) -> users (input.cpp:58)
+retort::Response call_users_12(const retort::App&, const retort::Request&, const retort::Match&) {
   return rd::to_response(::users(static_cast<int>(1)));
 }
 
-// GET /item/<uuid:id> -> item (input.cpp:55)
-retort::Response call_item_13(const retort::Request&, const retort::Match& match) {
+// GET /item/<uuid:id> -> item (input.cpp:61)
+retort::Response call_item_13(const retort::App&, const retort::Request&, const retort::Match& match) {
   return rd::to_response(::item(match.args[0].uuid));
 }
 
-// GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
-retort::Response call_price_14(const retort::Request&, const retort::Match& match) {
+// GET /price/<float(max=100.0):amount> -> price (input.cpp:64)
+retort::Response call_price_14(const retort::App&, const retort::Request&, const retort::Match& match) {
   return rd::to_response(::price(static_cast<double>(match.args[0].number)));
+}
+
+// POST /search -> search (input.cpp:69)
+retort::Response call_search_15(const retort::App& app, const retort::Request& request, const retort::Match&) {
+  auto arg1 = rd::query_value<int>(request, "page");  // page
+  auto arg2 = rd::query_optional<std::string>(request, "sort");  // sort
+  auto arg3 = rd::query_list<long>(request, "id");  // id
+  auto arg4 = rd::json_body<Filter>(request);  // filter
+  return rd::to_response(::search(app, std::move(arg1), std::move(arg2), std::move(arg3), std::move(arg4)));
 }
 
 // ---------------------------------------------------------------------------
 // The table: one entry per rule, in registration order.
 
-constexpr std::array<rd::RouteEntry, 15> kRoutes = { {
-    // GET / -> index_page (input.cpp:12)
+constexpr std::array<rd::RouteEntry, 16> kRoutes = { {
+    // GET / -> index_page (input.cpp:18)
     {"index_page", "/", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_index_page_0},
-    // GET, POST /post/<slug>/ -> post (input.cpp:15)
+    // GET, POST /post/<slug>/ -> post (input.cpp:21)
     {"post", "/post/<slug>/", {retort::Method::get, retort::Method::head, retort::Method::options, retort::Method::post}, true, &call_post_1},
-    // GET /user/<int:id> -> user (input.cpp:18)
+    // GET /user/<int:id> -> user (input.cpp:24)
     {"user", "/user/<int:id>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_user_2},
-    // GET /user/<name> -> user_by_name (input.cpp:21)
+    // GET /user/<name> -> user_by_name (input.cpp:27)
     {"user_by_name", "/user/<name>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_user_by_name_3},
-    // GET /pages/café -> pages (input.cpp:25)
+    // GET /pages/café -> pages (input.cpp:31)
     {"pages", "/pages/caf\303\251", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_pages_4},
-    // GET /pages/a"quote -> pages (input.cpp:25)
+    // GET /pages/a"quote -> pages (input.cpp:31)
     {"pages", "/pages/a\"quote", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_pages_5},
-    // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:29)
+    // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:35)
     {"clear_cache", "/cache/<int:key>", {retort::Method::delete_, retort::Method::options}, true, &call_clear_cache_6},
-    // GET /admin/ -> admin::dashboard (input.cpp:34)
+    // GET /admin/ -> admin::dashboard (input.cpp:40)
     {"admin.dashboard", "/admin/", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_admin_dashboard_7},
-    // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:38)
+    // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:44)
     {"admin.users.update", "/admin/users/<int:id>", {retort::Method::options, retort::Method::put}, true, &call_admin_users_update_8},
-    // GET /files/<path:p>/edit -> edit_file (input.cpp:45)
+    // GET /files/<path:p>/edit -> edit_file (input.cpp:51)
     {"edit_file", "/files/<path:p>/edit", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_edit_file_9},
-    // GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
+    // GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:54)
     {"versioned", "/v<int(fixed_digits=2):major>.<any(json, xml):format>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_versioned_10},
-    // GET /users/page/<int(min=1):page> -> users (input.cpp:52)
+    // GET /users/page/<int(min=1):page> -> users (input.cpp:58)
     {"users", "/users/page/<int(min=1):page>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_users_11},
-    // GET /users/ defaults(page = 1) -> users (input.cpp:52)
+    // GET /users/ defaults(page = 1) -> users (input.cpp:58)
     {"users", "/users/", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_users_12},
-    // GET /item/<uuid:id> -> item (input.cpp:55)
+    // GET /item/<uuid:id> -> item (input.cpp:61)
     {"item", "/item/<uuid:id>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_item_13},
-    // GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
+    // GET /price/<float(max=100.0):amount> -> price (input.cpp:64)
     {"price", "/price/<float(max=100.0):amount>", {retort::Method::get, retort::Method::head, retort::Method::options}, true, &call_price_14},
+    // POST /search -> search (input.cpp:69)
+    {"search", "/search", {retort::Method::options, retort::Method::post}, true, &call_search_15},
 } };
 
 // merge_slashes(false) rules are not redirected to from `//` paths.
-constexpr std::array<bool, 15> kMergeSlashes = { {
-    true,  // GET / -> index_page (input.cpp:12)
-    true,  // GET, POST /post/<slug>/ -> post (input.cpp:15)
-    true,  // GET /user/<int:id> -> user (input.cpp:18)
-    true,  // GET /user/<name> -> user_by_name (input.cpp:21)
-    true,  // GET /pages/café -> pages (input.cpp:25)
-    true,  // GET /pages/a"quote -> pages (input.cpp:25)
-    true,  // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:29)
-    true,  // GET /admin/ -> admin::dashboard (input.cpp:34)
-    true,  // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:38)
-    true,  // GET /files/<path:p>/edit -> edit_file (input.cpp:45)
-    true,  // GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
-    true,  // GET /users/page/<int(min=1):page> -> users (input.cpp:52)
-    true,  // GET /users/ defaults(page = 1) -> users (input.cpp:52)
-    true,  // GET /item/<uuid:id> -> item (input.cpp:55)
-    true,  // GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
+constexpr std::array<bool, 16> kMergeSlashes = { {
+    true,  // GET / -> index_page (input.cpp:18)
+    true,  // GET, POST /post/<slug>/ -> post (input.cpp:21)
+    true,  // GET /user/<int:id> -> user (input.cpp:24)
+    true,  // GET /user/<name> -> user_by_name (input.cpp:27)
+    true,  // GET /pages/café -> pages (input.cpp:31)
+    true,  // GET /pages/a"quote -> pages (input.cpp:31)
+    true,  // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:35)
+    true,  // GET /admin/ -> admin::dashboard (input.cpp:40)
+    true,  // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:44)
+    true,  // GET /files/<path:p>/edit -> edit_file (input.cpp:51)
+    true,  // GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:54)
+    true,  // GET /users/page/<int(min=1):page> -> users (input.cpp:58)
+    true,  // GET /users/ defaults(page = 1) -> users (input.cpp:58)
+    true,  // GET /item/<uuid:id> -> item (input.cpp:61)
+    true,  // GET /price/<float(max=100.0):amount> -> price (input.cpp:64)
+    true,  // POST /search -> search (input.cpp:69)
 } };
 
 // ---------------------------------------------------------------------------
@@ -215,6 +230,7 @@ rd::Outcome state_24(rd::Search& s, std::size_t at) noexcept;
 rd::Outcome state_25(rd::Search& s, std::size_t at) noexcept;
 rd::Outcome state_26(rd::Search& s, std::size_t at) noexcept;
 rd::Outcome state_27(rd::Search& s, std::size_t at) noexcept;
+rd::Outcome state_28(rd::Search& s, std::size_t at) noexcept;
 // State functions, the root (after the path's first `/`) first.
 
 // (root)
@@ -253,6 +269,9 @@ rd::Outcome state_0(rd::Search& s, std::size_t at) noexcept {
   }
   if (segment.text == "price") {
     if (const rd::Outcome o = state_26(s, segment.next); o != rd::Outcome::none) return o;
+  }
+  if (segment.text == "search") {
+    if (const rd::Outcome o = state_28(s, segment.next); o != rd::Outcome::none) return o;
   }
   {  // v<int(fixed_digits=2):major>.<any(json, xml):format>
     std::string_view value[2];
@@ -607,6 +626,15 @@ rd::Outcome state_27(rd::Search& s, std::size_t at) noexcept {
   return rd::Outcome::none;
 }
 
+// /search
+rd::Outcome state_28(rd::Search& s, std::size_t at) noexcept {
+  if (at == rd::Search::kEnd) {
+    if (s.try_rule(15, kRoutes[15].methods)) return rd::Outcome::found;  // /search
+    return rd::Outcome::none;
+  }
+  return rd::Outcome::none;
+}
+
 // The matched rule's captured text as typed values (Werkzeug's to_python).
 bool convert(const rd::Search& s, retort::Match& m) noexcept {
   switch (m.rule) {
@@ -664,97 +692,103 @@ std::string canonical_path(const retort::Match& m) {
 // admin.dashboard: its rules in Werkzeug's build order.
 constexpr rd::UrlStep kUrlSteps7[] = {{"/admin/", rd::UrlStep::kText, {}}};
 constexpr rd::UrlRule kUrlRules0[] = {
-    // GET /admin/ -> admin::dashboard (input.cpp:34)
+    // GET /admin/ -> admin::dashboard (input.cpp:40)
     {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x0, {}, kUrlSteps7},
 };
 // admin.users.update: its rules in Werkzeug's build order.
 constexpr rd::UrlStep kUrlSteps8[] = {{"/admin/users/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::integer, 0, {}}}};
 constexpr std::string_view kUrlVariables1[] = {"id"};
 constexpr rd::UrlRule kUrlRules1[] = {
-    // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:38)
+    // PUT /admin/users/<int:id> -> admin::users::update (input.cpp:44)
     {{retort::Method::options, retort::Method::put}, 0x1, {}, kUrlSteps8},
 };
 // clear_cache: its rules in Werkzeug's build order.
 constexpr rd::UrlStep kUrlSteps6[] = {{"/cache/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::integer, 0, {}}}};
 constexpr std::string_view kUrlVariables2[] = {"key"};
 constexpr rd::UrlRule kUrlRules2[] = {
-    // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:29)
+    // DELETE /cache/<int:key> -> site::clear_cache (input.cpp:35)
     {{retort::Method::delete_, retort::Method::options}, 0x1, {}, kUrlSteps6},
 };
 // edit_file: its rules in Werkzeug's build order.
 constexpr rd::UrlStep kUrlSteps9[] = {{"/files/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::text, 0, {}}}, {"/edit", rd::UrlStep::kText, {}}};
 constexpr std::string_view kUrlVariables3[] = {"p"};
 constexpr rd::UrlRule kUrlRules3[] = {
-    // GET /files/<path:p>/edit -> edit_file (input.cpp:45)
+    // GET /files/<path:p>/edit -> edit_file (input.cpp:51)
     {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, {}, kUrlSteps9},
 };
 // index_page: its rules in Werkzeug's build order.
 constexpr rd::UrlStep kUrlSteps0[] = {{"/", rd::UrlStep::kText, {}}};
 constexpr rd::UrlRule kUrlRules4[] = {
-    // GET / -> index_page (input.cpp:12)
+    // GET / -> index_page (input.cpp:18)
     {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x0, {}, kUrlSteps0},
 };
 // item: its rules in Werkzeug's build order.
 constexpr rd::UrlStep kUrlSteps13[] = {{"/item/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::uuid, 0, {}}}};
 constexpr std::string_view kUrlVariables5[] = {"id"};
 constexpr rd::UrlRule kUrlRules5[] = {
-    // GET /item/<uuid:id> -> item (input.cpp:55)
+    // GET /item/<uuid:id> -> item (input.cpp:61)
     {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, {}, kUrlSteps13},
 };
 // pages: its rules in Werkzeug's build order.
 constexpr rd::UrlStep kUrlSteps4[] = {{"/pages/caf%C3%A9", rd::UrlStep::kText, {}}};
 constexpr rd::UrlStep kUrlSteps5[] = {{"/pages/a%22quote", rd::UrlStep::kText, {}}};
 constexpr rd::UrlRule kUrlRules6[] = {
-    // GET /pages/café -> pages (input.cpp:25)
+    // GET /pages/café -> pages (input.cpp:31)
     {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x0, {}, kUrlSteps4},
-    // GET /pages/a"quote -> pages (input.cpp:25)
+    // GET /pages/a"quote -> pages (input.cpp:31)
     {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x0, {}, kUrlSteps5},
 };
 // post: its rules in Werkzeug's build order.
 constexpr rd::UrlStep kUrlSteps1[] = {{"/post/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::text, 0, {}}}, {"/", rd::UrlStep::kText, {}}};
 constexpr std::string_view kUrlVariables7[] = {"slug"};
 constexpr rd::UrlRule kUrlRules7[] = {
-    // GET, POST /post/<slug>/ -> post (input.cpp:15)
+    // GET, POST /post/<slug>/ -> post (input.cpp:21)
     {{retort::Method::get, retort::Method::head, retort::Method::options, retort::Method::post}, 0x1, {}, kUrlSteps1},
 };
 // price: its rules in Werkzeug's build order.
 constexpr rd::UrlStep kUrlSteps14[] = {{"/price/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::floating, 0, {}}}};
 constexpr std::string_view kUrlVariables8[] = {"amount"};
 constexpr rd::UrlRule kUrlRules8[] = {
-    // GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
+    // GET /price/<float(max=100.0):amount> -> price (input.cpp:64)
     {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, {}, kUrlSteps14},
+};
+// search: its rules in Werkzeug's build order.
+constexpr rd::UrlStep kUrlSteps15[] = {{"/search", rd::UrlStep::kText, {}}};
+constexpr rd::UrlRule kUrlRules9[] = {
+    // POST /search -> search (input.cpp:69)
+    {{retort::Method::options, retort::Method::post}, 0x0, {}, kUrlSteps15},
 };
 // user: its rules in Werkzeug's build order.
 constexpr rd::UrlStep kUrlSteps2[] = {{"/user/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::integer, 0, {}}}};
-constexpr std::string_view kUrlVariables9[] = {"id"};
-constexpr rd::UrlRule kUrlRules9[] = {
-    // GET /user/<int:id> -> user (input.cpp:18)
+constexpr std::string_view kUrlVariables10[] = {"id"};
+constexpr rd::UrlRule kUrlRules10[] = {
+    // GET /user/<int:id> -> user (input.cpp:24)
     {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, {}, kUrlSteps2},
 };
 // user_by_name: its rules in Werkzeug's build order.
 constexpr rd::UrlStep kUrlSteps3[] = {{"/user/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::text, 0, {}}}};
-constexpr std::string_view kUrlVariables10[] = {"name"};
-constexpr rd::UrlRule kUrlRules10[] = {
-    // GET /user/<name> -> user_by_name (input.cpp:21)
+constexpr std::string_view kUrlVariables11[] = {"name"};
+constexpr rd::UrlRule kUrlRules11[] = {
+    // GET /user/<name> -> user_by_name (input.cpp:27)
     {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, {}, kUrlSteps3},
 };
 // users: its rules in Werkzeug's build order.
 constexpr rd::UrlStep kUrlSteps12[] = {{"/users/", rd::UrlStep::kText, {}}};
 constexpr rd::UrlDefault kUrlDefaults12[] = {{0, std::int64_t{1}}};
 constexpr rd::UrlStep kUrlSteps11[] = {{"/users/page/", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::integer, 0, {}}}};
-constexpr std::string_view kUrlVariables11[] = {"page"};
-constexpr rd::UrlRule kUrlRules11[] = {
-    // GET /users/ defaults(page = 1) -> users (input.cpp:52)
+constexpr std::string_view kUrlVariables12[] = {"page"};
+constexpr rd::UrlRule kUrlRules12[] = {
+    // GET /users/ defaults(page = 1) -> users (input.cpp:58)
     {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, kUrlDefaults12, kUrlSteps12},
-    // GET /users/page/<int(min=1):page> -> users (input.cpp:52)
+    // GET /users/page/<int(min=1):page> -> users (input.cpp:58)
     {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x1, {}, kUrlSteps11},
 };
 // versioned: its rules in Werkzeug's build order.
 constexpr std::string_view kUrlAny0[] = {"json", "xml"};
 constexpr rd::UrlStep kUrlSteps10[] = {{"/v", rd::UrlStep::kText, {}}, {{}, 0, {rd::UrlConverter::Kind::integer, 2, {}}}, {".", rd::UrlStep::kText, {}}, {{}, 1, {rd::UrlConverter::Kind::any, 0, kUrlAny0}}};
-constexpr std::string_view kUrlVariables12[] = {"major", "format"};
-constexpr rd::UrlRule kUrlRules12[] = {
-    // GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
+constexpr std::string_view kUrlVariables13[] = {"major", "format"};
+constexpr rd::UrlRule kUrlRules13[] = {
+    // GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:54)
     {{retort::Method::get, retort::Method::head, retort::Method::options}, 0x3, {}, kUrlSteps10},
 };
 constexpr rd::UrlEndpoint kUrlEndpoints[] = {
@@ -767,13 +801,14 @@ constexpr rd::UrlEndpoint kUrlEndpoints[] = {
     {"pages", {}, kUrlRules6},
     {"post", kUrlVariables7, kUrlRules7},
     {"price", kUrlVariables8, kUrlRules8},
-    {"user", kUrlVariables9, kUrlRules9},
-    {"user_by_name", kUrlVariables10, kUrlRules10},
-    {"users", kUrlVariables11, kUrlRules11},
-    {"versioned", kUrlVariables12, kUrlRules12},
+    {"search", {}, kUrlRules9},
+    {"user", kUrlVariables10, kUrlRules10},
+    {"user_by_name", kUrlVariables11, kUrlRules11},
+    {"users", kUrlVariables12, kUrlRules12},
+    {"versioned", kUrlVariables13, kUrlRules13},
 };
 // Every rule as Werkzeug's Map lists them: BuildError suggests the closest.
-constexpr rd::UrlRuleRef kUrlRegistration[] = {{4, 0}, {7, 0}, {9, 0}, {10, 0}, {6, 0}, {6, 1}, {2, 0}, {0, 0}, {1, 0}, {3, 0}, {12, 0}, {11, 0}, {11, 1}, {5, 0}, {8, 0}};
+constexpr rd::UrlRuleRef kUrlRegistration[] = {{4, 0}, {7, 0}, {10, 0}, {11, 0}, {6, 0}, {6, 1}, {2, 0}, {0, 0}, {1, 0}, {3, 0}, {13, 0}, {12, 0}, {12, 1}, {5, 0}, {8, 0}, {9, 0}};
 constexpr rd::UrlMap kUrlMap{kUrlEndpoints, kUrlRegistration};
 // What rd::run_match needs of this table.
 constexpr rd::MatcherFunctions kMatcher{&state_0, &convert, &canonical, kMergeSlashes.data()};
@@ -797,77 +832,82 @@ retort::Match match(retort::Method method, std::string_view path) noexcept {
 
 namespace url_for {
 
-// DELETE /cache/<int:key> -> site::clear_cache (input.cpp:29)
+// DELETE /cache/<int:key> -> site::clear_cache (input.cpp:35)
 std::string clear_cache(unsigned long long key, const retort::UrlOptions& retort_options) {
   const retort::UrlArg retort_values[] = {{"key", key}};
   return retort::detail::build_url(kUrlMap, 2, retort_values, retort_options);
 }
 
-// GET /files/<path:p>/edit -> edit_file (input.cpp:45)
+// GET /files/<path:p>/edit -> edit_file (input.cpp:51)
 std::string edit_file(std::string_view p, const retort::UrlOptions& retort_options) {
   const retort::UrlArg retort_values[] = {{"p", p}};
   return retort::detail::build_url(kUrlMap, 3, retort_values, retort_options);
 }
 
-// GET / -> index_page (input.cpp:12)
+// GET / -> index_page (input.cpp:18)
 std::string index_page(const retort::UrlOptions& retort_options) {
   return retort::detail::build_url(kUrlMap, 4, {}, retort_options);
 }
 
-// GET /item/<uuid:id> -> item (input.cpp:55)
+// GET /item/<uuid:id> -> item (input.cpp:61)
 std::string item(const retort::Uuid& id, const retort::UrlOptions& retort_options) {
   const retort::UrlArg retort_values[] = {{"id", id}};
   return retort::detail::build_url(kUrlMap, 5, retort_values, retort_options);
 }
 
-// GET /pages/café -> pages (input.cpp:25)
-// GET /pages/a"quote -> pages (input.cpp:25)
+// GET /pages/café -> pages (input.cpp:31)
+// GET /pages/a"quote -> pages (input.cpp:31)
 std::string pages(const retort::UrlOptions& retort_options) {
   return retort::detail::build_url(kUrlMap, 6, {}, retort_options);
 }
 
-// GET, POST /post/<slug>/ -> post (input.cpp:15)
+// GET, POST /post/<slug>/ -> post (input.cpp:21)
 std::string post(std::string_view slug, const retort::UrlOptions& retort_options) {
   const retort::UrlArg retort_values[] = {{"slug", slug}};
   return retort::detail::build_url(kUrlMap, 7, retort_values, retort_options);
 }
 
-// GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
+// GET /price/<float(max=100.0):amount> -> price (input.cpp:64)
 std::string price(double amount, const retort::UrlOptions& retort_options) {
   const retort::UrlArg retort_values[] = {{"amount", amount}};
   return retort::detail::build_url(kUrlMap, 8, retort_values, retort_options);
 }
 
-// GET /user/<int:id> -> user (input.cpp:18)
-std::string user(int id, const retort::UrlOptions& retort_options) {
-  const retort::UrlArg retort_values[] = {{"id", id}};
-  return retort::detail::build_url(kUrlMap, 9, retort_values, retort_options);
+// POST /search -> search (input.cpp:69)
+std::string search(const retort::UrlOptions& retort_options) {
+  return retort::detail::build_url(kUrlMap, 9, {}, retort_options);
 }
 
-// GET /user/<name> -> user_by_name (input.cpp:21)
-std::string user_by_name(std::string_view name, const retort::UrlOptions& retort_options) {
-  const retort::UrlArg retort_values[] = {{"name", name}};
+// GET /user/<int:id> -> user (input.cpp:24)
+std::string user(int id, const retort::UrlOptions& retort_options) {
+  const retort::UrlArg retort_values[] = {{"id", id}};
   return retort::detail::build_url(kUrlMap, 10, retort_values, retort_options);
 }
 
-// GET /users/ defaults(page = 1) -> users (input.cpp:52)
-// GET /users/page/<int(min=1):page> -> users (input.cpp:52)
-std::string users(std::optional<int> page, const retort::UrlOptions& retort_options) {
-  const retort::UrlArg retort_values[] = {{"page", page}};
+// GET /user/<name> -> user_by_name (input.cpp:27)
+std::string user_by_name(std::string_view name, const retort::UrlOptions& retort_options) {
+  const retort::UrlArg retort_values[] = {{"name", name}};
   return retort::detail::build_url(kUrlMap, 11, retort_values, retort_options);
 }
 
-// GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
+// GET /users/ defaults(page = 1) -> users (input.cpp:58)
+// GET /users/page/<int(min=1):page> -> users (input.cpp:58)
+std::string users(std::optional<int> page, const retort::UrlOptions& retort_options) {
+  const retort::UrlArg retort_values[] = {{"page", page}};
+  return retort::detail::build_url(kUrlMap, 12, retort_values, retort_options);
+}
+
+// GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:54)
 std::string versioned(int major, retort::AnyOf<"json", "xml"> format, const retort::UrlOptions& retort_options) {
   const retort::UrlArg retort_values[] = {{"major", major}, {"format", format.value()}};
-  return retort::detail::build_url(kUrlMap, 12, retort_values, retort_options);
+  return retort::detail::build_url(kUrlMap, 13, retort_values, retort_options);
 }
 
 }  // namespace url_for
 
 namespace url_for::admin {
 
-// GET /admin/ -> admin::dashboard (input.cpp:34)
+// GET /admin/ -> admin::dashboard (input.cpp:40)
 std::string dashboard(const retort::UrlOptions& retort_options) {
   return retort::detail::build_url(kUrlMap, 0, {}, retort_options);
 }
@@ -876,7 +916,7 @@ std::string dashboard(const retort::UrlOptions& retort_options) {
 
 namespace url_for::admin::users {
 
-// PUT /admin/users/<int:id> -> admin::users::update (input.cpp:38)
+// PUT /admin/users/<int:id> -> admin::users::update (input.cpp:44)
 std::string update(long id, const retort::UrlOptions& retort_options) {
   const retort::UrlArg retort_values[] = {{"id", id}};
   return retort::detail::build_url(kUrlMap, 1, retort_values, retort_options);

@@ -47,53 +47,56 @@ using routes_routes::register_routes;
 
 namespace url_for {
 
-// DELETE /cache/<int:key> -> site::clear_cache (input.cpp:29)
+// DELETE /cache/<int:key> -> site::clear_cache (input.cpp:35)
 std::string clear_cache(unsigned long long key, const retort::UrlOptions& retort_options = {});
 
-// GET /files/<path:p>/edit -> edit_file (input.cpp:45)
+// GET /files/<path:p>/edit -> edit_file (input.cpp:51)
 std::string edit_file(std::string_view p, const retort::UrlOptions& retort_options = {});
 
-// GET / -> index_page (input.cpp:12)
+// GET / -> index_page (input.cpp:18)
 std::string index_page(const retort::UrlOptions& retort_options = {});
 
-// GET /item/<uuid:id> -> item (input.cpp:55)
+// GET /item/<uuid:id> -> item (input.cpp:61)
 std::string item(const retort::Uuid& id, const retort::UrlOptions& retort_options = {});
 
-// GET /pages/café -> pages (input.cpp:25)
-// GET /pages/a"quote -> pages (input.cpp:25)
+// GET /pages/café -> pages (input.cpp:31)
+// GET /pages/a"quote -> pages (input.cpp:31)
 std::string pages(const retort::UrlOptions& retort_options = {});
 
-// GET, POST /post/<slug>/ -> post (input.cpp:15)
+// GET, POST /post/<slug>/ -> post (input.cpp:21)
 std::string post(std::string_view slug, const retort::UrlOptions& retort_options = {});
 
-// GET /price/<float(max=100.0):amount> -> price (input.cpp:58)
+// GET /price/<float(max=100.0):amount> -> price (input.cpp:64)
 std::string price(double amount, const retort::UrlOptions& retort_options = {});
 
-// GET /user/<int:id> -> user (input.cpp:18)
+// POST /search -> search (input.cpp:69)
+std::string search(const retort::UrlOptions& retort_options = {});
+
+// GET /user/<int:id> -> user (input.cpp:24)
 std::string user(int id, const retort::UrlOptions& retort_options = {});
 
-// GET /user/<name> -> user_by_name (input.cpp:21)
+// GET /user/<name> -> user_by_name (input.cpp:27)
 std::string user_by_name(std::string_view name, const retort::UrlOptions& retort_options = {});
 
-// GET /users/ defaults(page = 1) -> users (input.cpp:52)
-// GET /users/page/<int(min=1):page> -> users (input.cpp:52)
+// GET /users/ defaults(page = 1) -> users (input.cpp:58)
+// GET /users/page/<int(min=1):page> -> users (input.cpp:58)
 std::string users(std::optional<int> page = std::nullopt, const retort::UrlOptions& retort_options = {});
 
-// GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:48)
+// GET /v<int(fixed_digits=2):major>.<any(json, xml):format> -> versioned (input.cpp:54)
 std::string versioned(int major, retort::AnyOf<"json", "xml"> format, const retort::UrlOptions& retort_options = {});
 
 }  // namespace url_for
 
 namespace url_for::admin {
 
-// GET /admin/ -> admin::dashboard (input.cpp:34)
+// GET /admin/ -> admin::dashboard (input.cpp:40)
 std::string dashboard(const retort::UrlOptions& retort_options = {});
 
 }  // namespace url_for::admin
 
 namespace url_for::admin::users {
 
-// PUT /admin/users/<int:id> -> admin::users::update (input.cpp:38)
+// PUT /admin/users/<int:id> -> admin::users::update (input.cpp:44)
 std::string update(long id, const retort::UrlOptions& retort_options = {});
 
 }  // namespace url_for::admin::users
