@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <exception>
 #include <iostream>
 #include <mutex>
@@ -36,11 +37,14 @@ struct AppSettings {
 
 }  // namespace detail
 
+// Read from the config on first use, and again after it changes (its
+// version moves); configuring happens before serving, so readers on other
+// threads only ever take the lock-free path.
 struct App::Lazy {
-  std::once_flag settings_once;
+  std::mutex mutex;
+  std::atomic<std::uint64_t> loaded{0};  // config version + 1 the settings were read at
   detail::AppSettings settings;
-  std::once_flag templates_once;
-  std::unique_ptr<Templates> templates;
+  std::shared_ptr<const Templates> templates;  // shared: a render keeps its own while it runs
 };
 
 namespace {
@@ -61,7 +65,7 @@ Response error_page(const Request& request, int status, std::string_view descrip
                         reason + "</h1>\n<p>" + detail::html_escape(description) + "</p>\n");
   }
   response.set_status(status);
-  for (const auto& [name, value] : headers.items()) response.headers().set(name, value);
+  response.headers().update(headers);
   return response;
 }
 
@@ -69,7 +73,7 @@ Response error_page(const Request& request, int status, std::string_view descrip
 // URL on the request's host, the path re-encoded, the query kept verbatim.
 std::string redirect_location(const Request& request, const Match& match, const detail::RouteTable& table) {
   std::string location;
-  if (auto host = request.headers().get("Host")) location = "http://" + std::string(*host);
+  if (auto host = request.headers().get("Host")) location = std::string(request.scheme()) + "://" + std::string(*host);
   if (match.redirect == Match::Redirect::canonical) {
     location += table.canonical_path(match);  // built by the rule's to_url: encoded already
   } else {
@@ -106,27 +110,28 @@ App::App(App&&) noexcept = default;
 App& App::operator=(App&&) noexcept = default;
 App::~App() = default;
 
-Config& App::config() {
-  lazy_ = std::make_unique<Lazy>();  // the settings are read again on next use
-  return config_;
-}
+Config& App::config() { return config_; }
 
 const detail::AppSettings& App::settings() const {
-  std::call_once(lazy_->settings_once, [this] {
-    detail::AppSettings& s = lazy_->settings;
+  const std::uint64_t wanted = config_.version() + 1;
+  if (lazy_->loaded.load(std::memory_order_acquire) == wanted) return lazy_->settings;
+  std::lock_guard lock(lazy_->mutex);
+  if (lazy_->loaded.load(std::memory_order_relaxed) != wanted) {
+    detail::AppSettings s;
     s.max_content_length = config_.find<std::size_t>("MAX_CONTENT_LENGTH");
     s.server_name = config_.get_or<std::string>("SERVER_NAME", "");
     s.preferred_scheme = config_.get_or<std::string>("PREFERRED_URL_SCHEME", "http");
-    // As Flask, which adds its static rule only when the folder exists.
-    if (auto folder = config_.find<std::string>("STATIC_FOLDER"); folder && std::filesystem::is_directory(root_ / *folder))
-      s.static_folder = root_ / *folder;
+    if (auto folder = config_.find<std::string>("STATIC_FOLDER")) s.static_folder = root_ / *folder;
     s.static_url_path = config_.get_or<std::string>("STATIC_URL_PATH", "/static");
     while (s.static_url_path.ends_with('/')) s.static_url_path.pop_back();
     s.templates_folder = root_ / config_.get_or<std::string>("TEMPLATES_FOLDER", "templates");
     s.templates_auto_reload =
         config_.find<bool>("TEMPLATES_AUTO_RELOAD").value_or(config_.get_or<bool>("DEBUG", false));
     if (auto age = config_.find<std::int64_t>("SEND_FILE_MAX_AGE_DEFAULT")) s.send_file.max_age = std::chrono::seconds(*age);
-  });
+    lazy_->settings = std::move(s);
+    lazy_->templates.reset();  // made again from the new settings
+    lazy_->loaded.store(wanted, std::memory_order_release);
+  }
   return lazy_->settings;
 }
 
@@ -197,10 +202,14 @@ std::size_t App::blueprint_scopes(std::size_t rule, const Hooks** out, std::size
 }
 
 std::string App::render_template(std::string_view name, const nlohmann::json& context) const {
-  std::call_once(lazy_->templates_once, [this] {
-    lazy_->templates = std::make_unique<Templates>(settings().templates_folder, settings().templates_auto_reload);
-  });
-  return lazy_->templates->render(name, context, [this](std::string_view endpoint, TemplateValues values) {
+  const detail::AppSettings& s = settings();
+  std::shared_ptr<const Templates> templates;
+  {
+    std::lock_guard lock(lazy_->mutex);
+    if (!lazy_->templates) lazy_->templates = std::make_shared<Templates>(s.templates_folder, s.templates_auto_reload);
+    templates = lazy_->templates;
+  }
+  return templates->render(name, context, [this](std::string_view endpoint, TemplateValues values) {
     return url_for_text(endpoint, values);
   });
 }
@@ -325,16 +334,17 @@ Response App::dispatch(const Request& request, const Match& m) const {
 Response App::error_response(const Request& request, std::exception_ptr error, const Hooks* const* scopes,
                              std::size_t scope_count, bool& unhandled) const {
   unhandled = false;
-  const HttpError* http_error = nullptr;
+  std::optional<HttpError> caught;  // a copy: the caught object's lifetime ends with the catch
   std::string what = "exception of unknown type";
   try {
     std::rethrow_exception(error);
   } catch (const HttpError& e) {
-    http_error = &e;
+    caught = e;
   } catch (const std::exception& e) {
     what = e.what();
   } catch (...) {
   }
+  const HttpError* http_error = caught ? &*caught : nullptr;
   try {
     // A blueprint's handlers first, innermost out, then the app's.
     for (std::size_t i = 0; i <= scope_count; ++i) {

@@ -88,6 +88,7 @@ void Config::load_yaml(const std::filesystem::path& file) {
   // Read (and check) the whole file before applying any of it.
   const auto sections =
       detail::read_config_sections(file.is_relative() && !root_.empty() ? root_ / file : file);
+  ++version_;
   for (std::string_view section : {std::string_view("default"), retort::to_string(intent_)}) {
     if (const auto it = sections.find(section); it != sections.end())
       write(values_, "", it->second.value, it->second.raw,
@@ -96,6 +97,7 @@ void Config::load_yaml(const std::filesystem::path& file) {
 }
 
 void Config::load_environment(std::string_view prefix, const char* const* environment) {
+  ++version_;
   if (!environment) environment = environ;
   std::vector<std::pair<std::string, std::string>> variables;
   for (const char* const* entry = environment; *entry; ++entry) {
@@ -126,6 +128,7 @@ void Config::load_environment(std::string_view prefix, const char* const* enviro
 }
 
 void Config::set(std::string_view key, nlohmann::json value, std::string source) {
+  ++version_;
   put(key, value, nullptr, source);
 }
 

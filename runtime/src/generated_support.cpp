@@ -29,31 +29,36 @@ void throw_integer_range(std::string_view name, std::string_view text, std::int6
   throw_bad_query(name, text, "an integer from " + std::to_string(min) + " to " + std::to_string(max));
 }
 
-bool parse_query_integer(std::string_view text, std::int64_t& value) noexcept {
-  if (text.starts_with('+')) text.remove_prefix(1);
-  if (text.empty() || text.starts_with('+')) return false;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error == std::errc::result_out_of_range) {  // a valid integer, just too big: report the range
-    value = text.starts_with('-') ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
-    return end == text.data() + text.size();
-  }
-  return error == std::errc() && end == text.data() + text.size();
+// An optional `+` or `-` (not both: Python's int("+-5") fails), then ASCII
+// digits. `out_of_range`: a well-formed integer beyond 64 bits.
+static std::string_view strip_plus(std::string_view text) {
+  if (text.starts_with('+') && text.size() > 1 && text[1] != '-' && text[1] != '+') text.remove_prefix(1);
+  return text;
 }
 
-bool parse_query_unsigned(std::string_view text, std::uint64_t& value) noexcept {
-  if (text.starts_with('+')) text.remove_prefix(1);
+bool parse_query_integer(std::string_view text, std::int64_t& value, bool& out_of_range) noexcept {
+  text = strip_plus(text);
+  out_of_range = false;
+  if (text.empty() || text.starts_with('+')) return false;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (end != text.data() + text.size()) return false;
+  out_of_range = error == std::errc::result_out_of_range;
+  return error == std::errc() || out_of_range;
+}
+
+bool parse_query_unsigned(std::string_view text, std::uint64_t& value, bool& out_of_range) noexcept {
+  text = strip_plus(text);
+  out_of_range = false;
   if (text.empty() || text.starts_with('+') || text.starts_with('-')) return false;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error == std::errc::result_out_of_range) {
-    value = std::numeric_limits<std::uint64_t>::max();
-    return end == text.data() + text.size();
-  }
-  return error == std::errc() && end == text.data() + text.size();
+  if (end != text.data() + text.size()) return false;
+  out_of_range = error == std::errc::result_out_of_range;
+  return error == std::errc() || out_of_range;
 }
 
 bool parse_query_float(std::string_view text, double& value) noexcept {
-  if (text.starts_with('+')) text.remove_prefix(1);
-  if (text.empty() || text.starts_with('+')) return false;
+  text = strip_plus(text);
+  if (text.empty() || text.starts_with('+') || text.starts_with("-+")) return false;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   // inf and nan parse, but are not numbers a query means
   return error == std::errc() && end == text.data() + text.size() && std::isfinite(value);

@@ -25,6 +25,11 @@ void Headers::add(std::string_view name, std::string_view value) {
   items_.emplace_back(std::string(name), std::string(value));
 }
 
+void Headers::update(const Headers& other) {
+  for (const auto& [name, value] : other.items_) remove(name);
+  for (const auto& [name, value] : other.items_) add(name, value);
+}
+
 void Headers::remove(std::string_view name) {
   std::erase_if(items_, [&](const auto& item) { return iequals(item.first, name); });
 }

@@ -5,8 +5,8 @@
 namespace retort {
 
 HttpError::HttpError(int status, std::string description)
-    : std::runtime_error(std::to_string(status) + " " + std::string(status_reason(status))),
-      status_(status),
+    : status_(status),
+      what_(std::to_string(status) + " " + std::string(status_reason(status))),
       description_(description.empty() ? std::string(status_description(status)) : std::move(description)) {}
 
 void abort(int status, std::string description) { throw HttpError(status, std::move(description)); }

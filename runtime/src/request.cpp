@@ -10,6 +10,18 @@
 #include "retort/http_error.hpp"
 
 namespace retort {
+namespace {
+
+// nlohmann's message without its `[json.exception.parse_error.101] ` tag
+// and without the `last read: '…'` echo of the body.
+std::string parse_error_reason(const nlohmann::json::parse_error& error) {
+  std::string reason = error.what();
+  if (reason.starts_with("[json.exception.")) reason.erase(0, reason.find("] ") + 2);
+  if (const std::size_t echo = reason.find("; last read: "); echo != std::string::npos) reason.erase(echo);
+  return reason;
+}
+
+}  // namespace
 
 namespace detail {
 struct ParsedBody {
@@ -103,15 +115,19 @@ const nlohmann::json& Request::json() const {
     if (!is_json())
       throw HttpError(415, "Did not attempt to load JSON data because the request Content-Type was not "
                            "'application/json'.");
-    nlohmann::json parsed = nlohmann::json::parse(body_, nullptr, false);
-    if (parsed.is_discarded()) {
-      try {
-        (void)nlohmann::json::parse(body_);  // again, for the reason
-      } catch (const nlohmann::json::parse_error& e) {
-        throw HttpError(400, std::string("Failed to decode JSON object: ") + e.what());
-      }
+    // nlohmann parses without recursion, but copying and dumping a value
+    // recurse: a body of 100,000 `[` would overflow the stack later.
+    const nlohmann::json::parser_callback_t limit_depth = [](int depth, nlohmann::json::parse_event_t,
+                                                             nlohmann::json&) {
+      if (depth > kMaxJsonDepth)
+        throw HttpError(400, "The JSON body is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels.");
+      return true;
+    };
+    try {
+      parsed_->json = nlohmann::json::parse(body_, limit_depth);
+    } catch (const nlohmann::json::parse_error& e) {
+      throw HttpError(400, "Failed to decode JSON object: " + parse_error_reason(e));
     }
-    parsed_->json = std::move(parsed);
   }
   return *cache.json;
 }

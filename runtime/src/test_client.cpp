@@ -1,6 +1,10 @@
 #include "retort/test_client.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <chrono>
+
+#include "http_date.hpp"
 
 #include "retort/detail/percent_encoding.hpp"
 
@@ -76,19 +80,36 @@ void TestClient::set_cookie(std::string_view name, std::string_view value) {
   cookies_.emplace_back(std::string(name), std::string(value));
 }
 
-// A cookie jar for one host and path, enough for tests: a Set-Cookie with
-// Max-Age=0 (or a 1970 Expires, as delete_cookie writes) removes the cookie.
+// A cookie jar for one host and path, enough for tests: a cookie whose
+// Max-Age is 0 or less, or whose Expires is past, is removed (what
+// delete_cookie sends); attributes are read as RFC 6265 5.2 reads them.
 void TestClient::keep_cookies(const Response& response) {
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   for (const auto& [header, text] : response.headers().items()) {
     if (!iequals(header, "Set-Cookie")) continue;
     std::string_view rest = text;
-    const std::size_t semicolon = rest.find(';');
+    std::size_t semicolon = rest.find(';');
     std::string_view pair = trim(rest.substr(0, semicolon));
     const std::size_t eq = pair.find('=');
     if (eq == std::string_view::npos) continue;
     std::string_view name = trim(pair.substr(0, eq));
     std::string_view value = trim(pair.substr(eq + 1));
-    const bool expired = text.find("Max-Age=0") != std::string::npos || text.find("1970") != std::string::npos;
+    bool expired = false;
+    while (semicolon != std::string_view::npos) {
+      rest.remove_prefix(semicolon + 1);
+      semicolon = rest.find(';');
+      std::string_view attribute = trim(rest.substr(0, semicolon));
+      const std::size_t equals = attribute.find('=');
+      std::string_view key = trim(attribute.substr(0, equals));
+      std::string_view argument = equals == std::string_view::npos ? std::string_view() : trim(attribute.substr(equals + 1));
+      if (iequals(key, "Max-Age")) {
+        long seconds = 1;
+        std::from_chars(argument.data(), argument.data() + argument.size(), seconds);
+        expired = seconds <= 0;
+      } else if (iequals(key, "Expires")) {
+        if (auto when = detail::parse_http_date(argument)) expired = *when <= now;
+      }
+    }
     std::erase_if(cookies_, [&](const auto& cookie) { return cookie.first == name; });
     if (!expired) cookies_.emplace_back(std::string(name), std::string(value));
   }

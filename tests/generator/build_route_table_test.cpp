@@ -78,6 +78,13 @@ TEST_CASE("parameters no rule binds come from the query, the body or the app", "
   CHECK(args[4].source == HandlerArgument::Source::app);
 }
 
+TEST_CASE("an unnamed parameter cannot be a query parameter", "[check]") {
+  DiagnosticSink sink;
+  build({decl("a", "/a", {int_param("")})}, sink);
+  REQUIRE(sink.error_count() == 1);
+  CHECK(sink.diagnostics()[0].kind == DiagnosticKind::unsupplied_parameter);
+}
+
 TEST_CASE("a handler has one JSON body and a const App", "[check]") {
   DiagnosticSink sink;
   ParamDecl app;

@@ -167,3 +167,11 @@ RETORT_GET("/tpl/<int:id>")
 std::string template_page(const retort::App& app, int id, std::string name) {
   return app.render_template("page.html", {{"id", id}, {"name", name}});
 }
+
+RETORT_GET("/q/big")
+std::string query_big(std::int64_t n, float f) { return std::to_string(n) + " " + std::to_string(f); }
+
+RETORT_GET("/ret/two-cookies")
+std::tuple<std::string, retort::Headers> ret_two_cookies() {
+  return {"two", retort::Headers{{"Set-Cookie", "a=1; Path=/"}, {"Set-Cookie", "born=1970; Path=/"}}};
+}

@@ -62,6 +62,12 @@ TEST_CASE_METHOD(Fixture, "a missing or malformed query parameter is a 400 namin
         "400 The query parameter 'verbose' must be true or false, not 'maybe'.");
   CHECK(status_and_error("/q/scalars?page=1&small=1&ratio=1&verbose=1&name=n&view=v&id=nope") ==
         "400 The query parameter 'id' must be a UUID, not 'nope'.");
+  CHECK(status_and_error("/q/big?n=99999999999999999999&f=1") ==
+        "400 The query parameter 'n' must be an integer from -9223372036854775808 to 9223372036854775807, not "
+        "'99999999999999999999'.");
+  CHECK(status_and_error("/q/big?n=%2B-5&f=1") == "400 The query parameter 'n' must be an integer, not '+-5'.");
+  CHECK(status_and_error("/q/big?n=1&f=1e39") == "400 The query parameter 'f' must be a number, not '1e39'.");
+  CHECK(client.get("/q/big?n=%2B5&f=-2.5").body() == "5 -2.500000");
   // Parameters are read in order: the first wrong one is reported.
   CHECK(status_and_error("/q/order?first=x&second=y") == "400 The query parameter 'first' must be an integer, not 'x'.");
   CHECK(client.get("/q/order?first=1&second=2").body() == "3");
@@ -95,6 +101,16 @@ TEST_CASE_METHOD(Fixture, "JSON bodies are parsed and converted, with 415 and 40
   CHECK(error_of(shape).starts_with("The JSON body does not have the expected shape: "));
   CHECK(client.post_json("/body/point", {{"x", 1}}).status() == 400);  // y missing
 
+  // Nesting is bounded: copying a deeper value would exhaust the stack.
+  retort::Response deep = client.post("/body/json", std::string(100000, '[') + std::string(100000, ']'),
+                                      {{"Content-Type", "application/json"}, {"Accept", "application/json"}});
+  CHECK(deep.status() == 400);
+  CHECK(error_of(deep) == "The JSON body is nested deeper than 512 levels.");
+  CHECK(client.post("/body/json", std::string(500, '[') + std::string(500, ']'), {{"Content-Type", "application/json"}})
+            .status() == 200);
+  // The reason, without nlohmann's tag or an echo of the body.
+  CHECK(error_of(broken) == "Failed to decode JSON object: parse error at line 1, column 6: syntax error while "
+                            "parsing value - unexpected end of input; expected '[', '{', or a literal");
   CHECK(client.post("/body/optional").body() == "none");
   CHECK(client.post_json("/body/optional", {{"x", 1}, {"y", 2}}).body() == "point");
 }
@@ -137,6 +153,12 @@ TEST_CASE_METHOD(Fixture, "cookies: set with flags, read back, deleted", "[handl
   CHECK(json::parse(client.get("/cookies/read").body()) == json{{"session", "abc"}, {"theme", "dark"}});
   client.get("/cookies/delete");
   CHECK(json::parse(client.get("/cookies/read").body()) == json{{"theme", "dark"}});
+  // A tuple's headers keep a repeated name; the jar reads attributes, not text.
+  retort::Response two = client.get("/ret/two-cookies");
+  std::size_t set_cookies = 0;
+  for (const auto& [name, value] : two.headers().items()) set_cookies += name == "Set-Cookie";
+  CHECK(set_cookies == 2);
+  CHECK(json::parse(client.get("/cookies/read").body()) == json{{"theme", "dark"}, {"a", "1"}, {"born", "1970"}});
   // Several Cookie headers and quoted values.
   client.clear_cookies();
   CHECK(json::parse(client.get("/cookies/read", {{"Cookie", "a=1; b=\"x y\""}, {"Cookie", "c=3"}}).body()) ==

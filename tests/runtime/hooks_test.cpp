@@ -135,6 +135,18 @@ TEST_CASE_METHOD(Fixture, "error handlers by exception type: the most derived wi
   CHECK(log.empty());  // handled: nothing logged
 }
 
+TEST_CASE_METHOD(Fixture, "HTTP errors are not runtime errors, but are exceptions, as in Flask", "[errors]") {
+  app.error_handler<std::runtime_error>([](const retort::Request&, const std::runtime_error&) {
+    return retort::Response("runtime error", 500);
+  });
+  CHECK(client.get("/nowhere").status() == 404);
+  CHECK(client.get("/throw/domain").body() == "runtime error");
+  app.error_handler<std::exception>([](const retort::Request&, const std::exception& e) {
+    return retort::Response(std::string("exception ") + e.what(), 500);
+  });
+  CHECK(client.get("/nowhere").body() == "exception 404 Not Found");
+}
+
 TEST_CASE_METHOD(Fixture, "blueprint error handlers apply to the blueprint's routes, innermost first", "[errors]") {
   app.error_handler(500, [](const retort::Request&, const retort::HttpError&) { return retort::Response("app 500", 500); });
   app.blueprint("shop").error_handler(404, [](const retort::Request&, const retort::HttpError&) {

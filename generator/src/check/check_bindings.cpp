@@ -114,7 +114,7 @@ bool check_bindings(const RouteDecl& decl, const Rule& written, Route& route,
       route.arguments.push_back({HandlerArgument::Source::json_body, 0});
       continue;
     }
-    if (is_query_kind(param.kind)) {
+    if (is_query_kind(param.kind) && !param.name.empty()) {
       route.arguments.push_back({HandlerArgument::Source::query, 0});
       if (param.kind != ParamKind::list && !param.optional) unbound_candidates.push_back(&param);
       continue;

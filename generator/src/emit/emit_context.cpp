@@ -74,6 +74,7 @@ data make_emit_context(const RouteTable& table, std::string_view version) {
   data include_list{data::type::list};
   for (const std::string& include : includes) include_list << data(include);
   context.set("includes", include_list);
+  context.set("has_includes", !includes.empty());
 
   data routes{data::type::list};
   for (std::size_t i = 0; i < table.routes.size(); ++i) routes << route_data(table.routes[i], i);

@@ -16,8 +16,9 @@ bool is_library(const Decl& decl) {
   for (const DeclContext* dc = decl.getDeclContext(); dc != nullptr && !dc->isTranslationUnit(); dc = dc->getParent())
     outermost = dc;
   const auto* ns = dyn_cast_or_null<NamespaceDecl>(outermost);
-  return ns != nullptr && (ns->getName() == "std" || ns->getName() == "nlohmann" || ns->getName() == "retort" ||
-                           ns->getName() == "__gnu_cxx");
+  // Generated code includes retort's headers, and through them nlohmann's;
+  // std containers (`std::set<std::string> tags`) need their headers.
+  return ns != nullptr && (ns->getName() == "nlohmann" || ns->getName() == "retort");
 }
 
 // `"items.hpp"` from the line `#include "items.hpp"` at `at`, or empty.

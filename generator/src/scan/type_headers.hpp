@@ -21,7 +21,7 @@ struct TypeHeaders {
 };
 
 // Adds what `type` (and its template arguments, recursively) needs; types
-// of std, nlohmann and retort need nothing (generated code includes them).
+// of nlohmann and retort need nothing (generated code includes them).
 void add_type_headers(clang::QualType type, const clang::ASTContext& ctx, TypeHeaders& out);
 
 }  // namespace retortc

@@ -55,6 +55,9 @@ class Config {
   explicit Config(Intent intent = Intent::production, std::filesystem::path root = {});
 
   Intent intent() const noexcept { return intent_; }
+  // Counts changes: whoever caches values read from the config (the App)
+  // knows when to read them again.
+  std::uint64_t version() const noexcept { return version_; }
 
   // Applies the file's `default` section (a relative path is resolved
   // against the root), then the section named after this
@@ -121,8 +124,6 @@ class Config {
     nlohmann::json raw;
   };
 
-  std::filesystem::path root_;
-
   Found lookup(std::string_view key) const;
   Found require(std::string_view key) const;  // throws unless set and not null
   std::string source_of(std::string_view key) const;
@@ -168,6 +169,8 @@ class Config {
   }
 
   Intent intent_;
+  std::filesystem::path root_;
+  std::uint64_t version_ = 0;
   nlohmann::json values_ = nlohmann::json::object();
   std::map<std::string, Origin, std::less<>> origins_;  // by dotted leaf key
 };

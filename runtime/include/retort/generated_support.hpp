@@ -376,8 +376,9 @@ std::optional<std::string_view> query_text(const Request& request, std::string_v
 [[noreturn]] void throw_missing_query(std::string_view name);
 [[noreturn]] void throw_bad_query(std::string_view name, std::string_view text, std::string_view expected);
 // ASCII digits with an optional sign; false for anything else.
-bool parse_query_integer(std::string_view text, std::int64_t& value) noexcept;
-bool parse_query_unsigned(std::string_view text, std::uint64_t& value) noexcept;
+// `out_of_range`: well-formed but beyond 64 bits.
+bool parse_query_integer(std::string_view text, std::int64_t& value, bool& out_of_range) noexcept;
+bool parse_query_unsigned(std::string_view text, std::uint64_t& value, bool& out_of_range) noexcept;
 bool parse_query_float(std::string_view text, double& value) noexcept;
 // true, 1, yes, on or nothing (`?verbose`); false, 0, no, off; any case.
 bool parse_query_bool(std::string_view text, bool& value) noexcept;
@@ -393,20 +394,25 @@ T query_convert(std::string_view name, std::string_view text) {
   } else if constexpr (std::is_integral_v<T>) {
     if constexpr (std::is_signed_v<T>) {
       std::int64_t value = 0;
-      if (!parse_query_integer(text, value)) throw_bad_query(name, text, "an integer");
-      if (value < std::numeric_limits<T>::min() || value > std::numeric_limits<T>::max())
+      bool out_of_range = false;
+      if (!parse_query_integer(text, value, out_of_range)) throw_bad_query(name, text, "an integer");
+      if (out_of_range || value < std::numeric_limits<T>::min() || value > std::numeric_limits<T>::max())
         throw_integer_range(name, text, std::numeric_limits<T>::min(),
                             static_cast<std::uint64_t>(std::numeric_limits<T>::max()));
       return static_cast<T>(value);
     } else {
       std::uint64_t value = 0;
-      if (!parse_query_unsigned(text, value)) throw_bad_query(name, text, "a non-negative integer");
-      if (value > std::numeric_limits<T>::max()) throw_integer_range(name, text, 0, std::numeric_limits<T>::max());
+      bool out_of_range = false;
+      if (!parse_query_unsigned(text, value, out_of_range)) throw_bad_query(name, text, "a non-negative integer");
+      if (out_of_range || value > std::numeric_limits<T>::max())
+        throw_integer_range(name, text, 0, std::numeric_limits<T>::max());
       return static_cast<T>(value);
     }
   } else if constexpr (std::is_floating_point_v<T>) {
     double value = 0;
-    if (!parse_query_float(text, value)) throw_bad_query(name, text, "a number");
+    if (!parse_query_float(text, value) || (value > static_cast<double>(std::numeric_limits<T>::max()) ||
+                                            value < -static_cast<double>(std::numeric_limits<T>::max())))
+      throw_bad_query(name, text, "a number");  // 1e39 is no float: converting it would be undefined
     return static_cast<T>(value);
   } else if constexpr (std::is_same_v<T, Uuid>) {
     std::optional<Uuid> value = Uuid::parse(text);

@@ -26,6 +26,10 @@ class Headers {
   // Adds a field, keeping others of the same name (Set-Cookie).
   void add(std::string_view name, std::string_view value);
   void remove(std::string_view name);
+  // Flask's headers.update for Flask's (body, status, headers) returns:
+  // every name in `other` replaces this one's fields of that name, and a
+  // name given twice (Set-Cookie) keeps both values.
+  void update(const Headers& other);
 
   const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
 

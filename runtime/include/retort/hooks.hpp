@@ -26,6 +26,7 @@
 #include <exception>
 #include <functional>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 #include "retort/http_error.hpp"
@@ -64,7 +65,10 @@ class Hooks {
           try {
             std::rethrow_exception(error);
           } catch (const E& e) {
-            return Response(handler(request, e));  // what the handler throws propagates
+            static_assert(std::is_same_v<decltype(handler(request, e)), Response>,
+                          "an error handler returns retort::Response (retort::make_response builds one from "
+                          "JSON, text or a tuple)");
+            return handler(request, e);  // what the handler throws propagates
           }
         },
         [](std::exception_ptr error) {

@@ -7,7 +7,7 @@
 // into the default error page (HTML, or JSON when the client asks for JSON).
 #pragma once
 
-#include <stdexcept>
+#include <exception>
 #include <string>
 #include <string_view>
 
@@ -15,12 +15,17 @@
 
 namespace retort {
 
-class HttpError : public std::runtime_error {
+// Not a std::runtime_error: a handler for runtime errors (a database's,
+// say) must not receive every 404, as Flask's errorhandler(RuntimeError)
+// never sees NotFound. A std::exception handler does take it, as
+// errorhandler(Exception) does in Flask.
+class HttpError : public std::exception {
  public:
   // An empty description means the status's standard one (Werkzeug's).
   explicit HttpError(int status, std::string description = {});
 
   int status() const noexcept { return status_; }
+  const char* what() const noexcept override { return what_.c_str(); }
   // What the error page says: the given text, or the standard description.
   const std::string& description() const noexcept { return description_; }
   // Headers the error response carries (a 405's Allow), as Werkzeug's
@@ -33,6 +38,7 @@ class HttpError : public std::runtime_error {
 
  private:
   int status_;
+  std::string what_;  // "404 Not Found"
   std::string description_;
   Headers headers_;
 };

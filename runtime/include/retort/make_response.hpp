@@ -77,7 +77,7 @@ Response make_response_from_tuple(Tuple&& tuple, std::index_sequence<I...>) {
     if constexpr (std::is_integral_v<Item> && !std::is_same_v<Item, bool>) {
       response.set_status(static_cast<int>(item));
     } else if constexpr (std::is_same_v<Item, Headers>) {
-      for (const auto& [name, value] : item.items()) response.headers().set(name, value);
+      response.headers().update(item);
     } else {
       static_assert(sizeof(Item) == 0, "after the body, a returned tuple holds an int status and/or retort::Headers");
     }
@@ -94,7 +94,7 @@ template <class Body>
 Response make_response(Body&& body, int status, const Headers& headers = {}) {
   Response response = make_response(std::forward<Body>(body));
   response.set_status(status);
-  for (const auto& [name, value] : headers.items()) response.headers().set(name, value);
+  response.headers().update(headers);
   return response;
 }
 

@@ -48,6 +48,8 @@ class Request {
  public:
   // Longer request-targets are refused with 414 URI Too Long.
   static constexpr std::size_t kMaxTargetLength = 8192;
+  // JSON bodies nested deeper are a 400 (a deep one would exhaust the stack).
+  static constexpr int kMaxJsonDepth = 512;
 
   Request() = default;
   // `target` is the request-target as sent: path, optionally `?query`.

@@ -2,7 +2,7 @@
 //
 // A before_request hook loads something once and handlers read it:
 //
-//   app.before_request([](retort::Request& request) -> std::optional<retort::Response> {
+//   app.before_request([](const retort::Request& request) -> std::optional<retort::Response> {
 //     request.g().set("user", load_user(request));
 //     return std::nullopt;
 //   });
@@ -19,7 +19,7 @@
 #include <string_view>
 #include <typeinfo>
 #include <utility>
-#include <vector>
+#include <deque>
 
 namespace retort {
 
@@ -60,7 +60,9 @@ class Store {
   std::any* find_slot(std::string_view key);
   [[noreturn]] void throw_missing(std::string_view key, const std::type_info& wanted) const;
 
-  std::vector<std::pair<std::string, std::any>> items_;  // a handful per request: a vector beats a map
+  // A deque: references set() and get() return stay valid as values are
+  // added (until that key is erased).
+  std::deque<std::pair<std::string, std::any>> items_;
 };
 
 }  // namespace retort

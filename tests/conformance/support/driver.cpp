@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <retort/app.hpp>
 #include <retort/response.hpp>
 #include <retort/test_client.hpp>
@@ -123,6 +124,7 @@ int main(int argc, char** argv) {
   const auto app = [&apps](std::size_t set) -> const retort::App& {
     if (!apps[set]) {
       apps[set] = std::make_unique<retort::App>();
+      apps[set]->config().set("STATIC_FOLDER", nullptr);  // as the corpus's Flask(static_folder=None)
       apps[set]->set_logger([](std::string_view message) { std::cerr << "app: " << message << "\n"; });
       kSets[set](*apps[set]);
     }

@@ -6,7 +6,12 @@
 
 #include <retort/generated_support.hpp>
 
-#include "filter.hpp"  // the handlers' own types
+// The types the handlers' signatures name, included as their sources do.
+#include <string>
+#include <vector>
+#include <tuple>
+#include <optional>
+#include "filter.hpp"
 static_assert(retort::detail::kCodegenAbi == 3,
               "routes_routes.hpp was generated for another retort runtime; rebuild to regenerate it");
 
