@@ -219,6 +219,14 @@ TEST_CASE_METHOD(Fixture, "templates render from the app's folder, escaped, with
         "<a href=\"/pages/2?sort=name#top\">page 2</a>\n");
 }
 
+TEST_CASE_METHOD(Fixture, "url_for in templates: repeated names are a list, _external and _anchor are options",
+                 "[handlers][templates]") {
+  app.config().set("TEMPLATES_FOLDER", "app_templates");
+  app.set_server_name("example.com", "https");
+  CHECK(app.render_template("links.html", {{"second", "b c"}}) ==
+        "<a href=\"https://example.com/q/lists?tag=a&amp;tag=b+c#end\">tags</a>\n");
+}
+
 TEST_CASE_METHOD(Fixture, "the app serves its static folder under STATIC_URL_PATH", "[handlers][static]") {
   // tests/runtime/static: the app's root is this file's folder.
   retort::Response file = client.get("/static/hello.txt");
