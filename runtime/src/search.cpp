@@ -44,22 +44,6 @@ std::size_t code_point_count(std::string_view text) {
   return n;
 }
 
-Match no_match(MethodSet allowed) {
-  Match m;
-  if (!allowed.empty()) {
-    m.kind = Match::Kind::method_not_allowed;
-    m.allowed = allowed;
-  }
-  return m;
-}
-
-Match redirect(Match::Redirect why) {
-  Match m;
-  m.kind = Match::Kind::redirect;
-  m.redirect = why;
-  return m;
-}
-
 }  // namespace
 
 int decimal_value(char32_t c) noexcept {
@@ -70,7 +54,7 @@ int decimal_value(char32_t c) noexcept {
   return c - zero < 10 ? static_cast<int>(c - zero) : -1;
 }
 
-std::string_view matched_path(std::string_view path) noexcept {
+std::string_view matched_path_slow(std::string_view path) noexcept {
   const std::size_t first = path.find_first_not_of('/');
   if (first == std::string_view::npos) return path.empty() ? path : path.substr(path.size() - 1);
   return first == 0 ? path : path.substr(first - 1);
@@ -83,52 +67,42 @@ std::size_t merge_slashes(std::string_view path, char* out) noexcept {
   return length;
 }
 
-Match run_match(const MatcherFunctions& functions, Method method, std::string_view path) noexcept {
-  path = matched_path(path);
-  Search search(method, path);
-  switch (functions.root(search, search.start())) {
-    case Outcome::slash_required: return redirect(Match::Redirect::add_slash);
-    case Outcome::found: {
-      Match m;
-      m.kind = Match::Kind::found;
-      m.rule = search.rule();
-      m.arg_count = static_cast<std::uint8_t>(search.capture_count());
-      if (!functions.convert(search, m)) return no_match(search.allowed());
-      if (const int target = functions.canonical(m, method); target >= 0) {
-        m.kind = Match::Kind::redirect;
-        m.redirect = Match::Redirect::canonical;
-        m.canonical = static_cast<std::uint16_t>(target);
+void finish_without_match(const MatcherFunctions& functions, Method method, std::string_view path,
+                          MethodSet allowed, Match& m) noexcept {
+  if (path.find("//") != std::string_view::npos) {
+    // Werkzeug's merge_slashes: nothing matched, so try again with runs of
+    // slashes merged; a match there is a redirect to the merged URL. The
+    // merged path fits a stack buffer for any target a Request accepts.
+    std::array<char, Request::kMaxTargetLength> buffer;
+    std::string heap;
+    char* out = buffer.data();
+    bool room = true;
+    if (path.size() > buffer.size()) {
+      try {
+        heap.resize(path.size());
+        out = heap.data();
+      } catch (...) {
+        room = false;
       }
-      return m;
     }
-    case Outcome::none: break;
-  }
-  if (path.find("//") == std::string_view::npos) return no_match(search.allowed());
-
-  // Werkzeug's merge_slashes: nothing matched, so try again with runs of
-  // slashes merged; a match there is a redirect to the merged URL. The
-  // merged path fits a stack buffer for any target a Request accepts.
-  std::array<char, Request::kMaxTargetLength> buffer;
-  std::string heap;
-  char* out = buffer.data();
-  if (path.size() > buffer.size()) {
-    try {
-      heap.resize(path.size());
-    } catch (...) {
-      return no_match(search.allowed());
+    if (room) {
+      const std::string_view merged(out, merge_slashes(path, out));
+      Search again(method, merged, m.args, allowed);
+      const Outcome outcome = functions.root(again, again.start());
+      allowed = again.allowed();
+      if (outcome == Outcome::slash_required ||
+          (outcome == Outcome::found && functions.merge_slashes[again.rule()])) {
+        m.kind = Match::Kind::redirect;
+        m.redirect = outcome == Outcome::slash_required ? Match::Redirect::merge_and_add_slash
+                                                        : Match::Redirect::merge_slashes;
+        return;
+      }
     }
-    out = heap.data();
   }
-  const std::string_view merged(out, merge_slashes(path, out));
-  Search again(method, merged, search.allowed());
-  switch (functions.root(again, again.start())) {
-    case Outcome::slash_required: return redirect(Match::Redirect::merge_and_add_slash);
-    case Outcome::found:
-      if (functions.merge_slashes[again.rule()]) return redirect(Match::Redirect::merge_slashes);
-      break;
-    case Outcome::none: break;
+  if (!allowed.empty()) {
+    m.kind = Match::Kind::method_not_allowed;
+    m.allowed = allowed;
   }
-  return no_match(again.allowed());
 }
 
 bool parse_integer(std::string_view text, std::size_t fixed_digits, std::int64_t& value) noexcept {

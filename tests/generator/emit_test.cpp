@@ -161,7 +161,17 @@ TEST_CASE("the generated matcher writes out Werkzeug's state machine", "[emit]")
   CHECK(routes[2].get("call_arguments")->string_value() == "request, match.args[0].text");
 
   const std::string root = lines_of(state(context, "(root)"));
-  CHECK(root.find("if (segment.text == \"user\") {") != std::string::npos);
+  // Static segments: a switch on the length, then one memcmp each.
+  CHECK(root.find("switch (segment.text.size()) {") != std::string::npos);
+  CHECK(root.find("if (std::memcmp(segment.text.data(), \"user\", 4) == 0) {") != std::string::npos);
+  CHECK(root.find("segment.text == ") == std::string::npos);
+
+  // A whole segment of the default converter needs no pattern: any
+  // non-empty segment, captured in place.
+  const std::string members = lines_of(state(context, "/admin/members"));
+  CHECK(members.find("if (!segment.text.empty()) {  // <name>") != std::string::npos);
+  CHECK(members.find("s.capture(segment.text)") != std::string::npos);
+  CHECK(members.find("rd::Str{") == std::string::npos);
 
   const std::string user = lines_of(state(context, "/user"));
   CHECK(user.find("rd::match_pieces(segment.text, 0, value, rd::Int{false})") != std::string::npos);

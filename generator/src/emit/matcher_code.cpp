@@ -47,7 +47,7 @@ class MatcherWriter {
     context.set("states", states);
     context.set("any_items", any_items_);
     context.set("convert_cases", convert_cases());
-    context.set("uses_captures", uses_captures_);
+    context.set("uses_captures", converts_);
     write_canonical(context);
   }
 
@@ -86,11 +86,7 @@ class MatcherWriter {
     for (const auto& [part, child] : state.dynamic) isolated |= !part.final;
     if (isolated) line("  const rd::Search::Segment segment = s.segment(at);");
 
-    for (const auto& [text, child] : state.statics) {
-      line("  if (segment.text == " + cpp_string_literal(text) + ") {");
-      line("    if (const rd::Outcome o = state_" + index_text(child) + "(s, segment.next); o != rd::Outcome::none) return o;");
-      line("  }");
-    }
+    static_transitions(state, lines);
     for (const auto& [part, child] : state.dynamic) dynamic_transition(part, child, lines);
 
     if (non_strict) {
@@ -114,8 +110,63 @@ class MatcherWriter {
     return d;
   }
 
+  // Werkzeug looks the segment up in the state's static dict before it
+  // tries any converter. A segment equals at most one literal, so the
+  // order among them is free: a switch on the length, then one memcmp per
+  // literal of that length, instead of a compare per literal.
+  void static_transitions(const MatchState& state, std::vector<std::string>& lines) const {
+    auto line = [&](std::string text) { lines.push_back(std::move(text)); };
+    auto enter = [&](std::size_t child, const std::string& indent) {
+      line(indent + "if (const rd::Outcome o = state_" + index_text(child) +
+           "(s, segment.next); o != rd::Outcome::none) return o;");
+    };
+    if (state.statics.size() == 1) {
+      const auto& [text, child] = *state.statics.begin();
+      const std::string test = text.empty() ? "segment.text.empty()"
+                                            : "segment.text.size() == " + index_text(text.size()) +
+                                                  " && std::memcmp(segment.text.data(), " + cpp_string_literal(text) +
+                                                  ", " + index_text(text.size()) + ") == 0";
+      line("  if (" + test + ") {");
+      enter(child, "    ");
+      line("  }");
+      return;
+    }
+    if (state.statics.empty()) return;
+    std::map<std::size_t, std::vector<std::pair<std::string, std::size_t>>> by_length;
+    for (const auto& [text, child] : state.statics) by_length[text.size()].emplace_back(text, child);
+    line("  switch (segment.text.size()) {");
+    for (const auto& [length, group] : by_length) {
+      line("    case " + index_text(length) + ":");
+      for (std::size_t i = 0; i < group.size(); ++i) {
+        const auto& [text, child] = group[i];
+        const std::string test = length == 0 ? "true"
+                                             : "std::memcmp(segment.text.data(), " + cpp_string_literal(text) + ", " +
+                                                   index_text(length) + ") == 0";
+        if (length == 0) {
+          enter(child, "      ");
+          break;
+        }
+        line(std::string(i == 0 ? "      if (" : "      } else if (") + test + ") {");
+        enter(child, "        ");
+      }
+      if (length != 0) line("      }");
+      line("      break;");
+    }
+    line("  }");
+  }
+
   void dynamic_transition(const MatchPart& part, std::size_t child, std::vector<std::string>& lines) {
     auto line = [&](std::string text) { lines.push_back(std::move(text)); };
+    // The most common part by far, a whole segment of the default
+    // converter (`[^/]+`): any non-empty segment matches, and all of it.
+    if (is_plain_segment(part)) {
+      line("  if (!segment.text.empty()) {  // " + comment_text(part.spelling));
+      line("    const std::size_t mark = s.capture(segment.text);");
+      line("    if (const rd::Outcome o = state_" + index_text(child) + "(s, segment.next); o != rd::Outcome::none) return o;");
+      line("    s.release(mark);");
+      line("  }");
+      return;
+    }
     std::vector<std::string> pieces;
     std::size_t converters = 0;
     for (const MatchPiece& piece : part.pieces) {
@@ -138,7 +189,6 @@ class MatcherWriter {
       ++converters;
     }
     if (part.suffixed) pieces.push_back("rd::OptionalSlash{&slash}");
-    uses_captures_ = uses_captures_ || converters > 0;
 
     const std::string subject = part.final ? "s.rest(at)" : "segment.text";
     const std::string next = part.final ? (part.suffixed ? "slash ? s.end_segment() : rd::Search::kEnd" : "rd::Search::kEnd")
@@ -152,6 +202,14 @@ class MatcherWriter {
     line("      s.release(mark);");
     line("    }");
     line("  }");
+  }
+
+  static bool is_plain_segment(const MatchPart& part) {
+    if (part.final || part.suffixed || part.pieces.size() != 1) return false;
+    const MatchPiece& piece = part.pieces.front();
+    if (piece.kind != MatchPiece::Kind::variable) return false;
+    const Converter& c = *piece.converter;
+    return c.kind == Converter::Kind::string && !c.length && c.min_length == 1 && !c.max_length;
   }
 
   data convert_cases() {
@@ -188,9 +246,11 @@ class MatcherWriter {
             break;
           }
           case Converter::Kind::uuid: steps.push_back("rd::to_uuid(" + captured + ", " + out + ")"); break;
-          default: steps.push_back("rd::to_text(" + captured + ", " + out + ")"); break;
+          default: break;  // string, path, any: the search left the text in m.args already
         }
       }
+      if (steps.empty()) continue;
+      converts_ = true;
       data d;
       d.set("index", index_text(r));
       d.set("comment", rule_comment(r));
@@ -334,7 +394,7 @@ class MatcherWriter {
   StateMachine machine_;
   data any_items_{data::type::list};
   std::size_t any_count_ = 0;
-  bool uses_captures_ = false;
+  bool converts_ = false;  // some rule has a converter that is not a string one
 };
 
 }  // namespace

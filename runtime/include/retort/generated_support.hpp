@@ -7,18 +7,24 @@
 // rule strings. Generated code static_asserts detail::kCodegenAbi.
 #pragma once
 
+#include <bit>
 #include <charconv>
 #include <concepts>
-#include <type_traits>
-#include <vector>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <nlohmann/json.hpp>
 
@@ -234,8 +240,10 @@ class Search {
  public:
   static constexpr std::size_t kEnd = std::string_view::npos;  // no segments left
 
-  Search(Method method, std::string_view path, MethodSet allowed = {}) noexcept
-      : path_(path), method_(method), allowed_(allowed) {}
+  // Captured text goes straight into `args` (the Match being built):
+  // string arguments then need no conversion step at all.
+  Search(Method method, std::string_view path, PathArguments& args, MethodSet allowed = {}) noexcept
+      : path_(path), args_(args), method_(method), allowed_(allowed) {}
 
   // Where the first segment starts: after the path's `/` (an empty path has
   // no segments at all).
@@ -249,9 +257,9 @@ class Search {
     std::size_t next;  // where the following segment starts, or kEnd
   };
   Segment segment(std::size_t at) const noexcept {
-    const std::size_t slash = path_.find('/', at);
-    if (slash == std::string_view::npos) return {path_.substr(at), kEnd};
-    return {path_.substr(at, slash - at), slash + 1};
+    const std::size_t slash = find_slash(at);
+    if (slash == path_.size()) return {path_.substr(at), kEnd};
+    return {std::string_view(path_.data() + at, slash - at), slash + 1};
   }
   // A final part's subject: every remaining segment, slashes included.
   std::string_view rest(std::size_t at) const noexcept { return path_.substr(at); }
@@ -275,36 +283,65 @@ class Search {
   }
 
   std::size_t capture(std::string_view value) noexcept {
-    captures_[count_] = value;
+    args_[count_].text = value;
     return count_++;
   }
   template <std::size_t N>
   std::size_t capture(const std::string_view (&values)[N]) noexcept {
     const std::size_t mark = count_;
-    for (std::string_view v : values) captures_[count_++] = v;
+    for (std::string_view v : values) args_[count_++].text = v;
     return mark;
   }
   void release(std::size_t mark) noexcept { count_ = mark; }
 
   std::uint16_t rule() const noexcept { return rule_; }
-  std::string_view captured(std::size_t i) const noexcept { return captures_[i]; }
+  std::string_view captured(std::size_t i) const noexcept { return args_[i].text; }
   std::size_t capture_count() const noexcept { return count_; }
   MethodSet allowed() const noexcept { return allowed_; }
 
  private:
   std::string_view path_;
+  PathArguments& args_;
   Method method_;
   MethodSet allowed_;
   std::uint16_t rule_ = 0;
   std::size_t count_ = 0;
-  std::string_view captures_[kMaxPathArguments];
+  // The position of the first `/` at or after `at`, or the path's size.
+  // Sixteen bytes at a time where SSE2 is there (every x86-64): most
+  // segments are shorter than memchr's call is worth, longer than a byte
+  // loop is quick. The last block is read ending at the path's end, never
+  // past it, and its bytes before `at` are shifted out.
+  std::size_t find_slash(std::size_t at) const noexcept {
+    const char* const p = path_.data();
+    const std::size_t n = path_.size();
+#if defined(__SSE2__)
+    if (n >= 16) {
+      const __m128i slash = _mm_set1_epi8('/');
+      for (; at + 16 <= n; at += 16) {
+        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+        if (const auto hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, slash))); hits != 0)
+          return at + static_cast<std::size_t>(std::countr_zero(hits));
+      }
+      if (at == n) return n;
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
+      const auto hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, slash))) >> (16 - (n - at));
+      return hits != 0 ? at + static_cast<std::size_t>(std::countr_zero(hits)) : n;
+    }
+#endif
+    while (at < n && p[at] != '/') ++at;
+    return at;
+  }
 };
 
 using StateFunction = Outcome (*)(Search& search, std::size_t at) noexcept;
 
 // The path Werkzeug matches: "/" + path.lstrip("/") (leading slashes never
 // redirect), as a view into `path`.
-std::string_view matched_path(std::string_view path) noexcept;
+std::string_view matched_path_slow(std::string_view path) noexcept;
+inline std::string_view matched_path(std::string_view path) noexcept {
+  if (path.size() >= 2 && path[0] == '/' && path[1] != '/') return path;  // nearly every request
+  return matched_path_slow(path);
+}
 // Runs of `/` merged into one (Werkzeug's merge_slashes); returns the length
 // written to `out`, which has room for path.size() bytes.
 std::size_t merge_slashes(std::string_view path, char* out) noexcept;
@@ -313,19 +350,57 @@ std::size_t merge_slashes(std::string_view path, char* out) noexcept;
 struct MatcherFunctions {
   StateFunction root;
   // Converts the captured text of Search::rule into Match::args (Werkzeug's
-  // to_python); false when a converter refuses (ValidationError).
+  // to_python) where a converter is not a string one (the text is already
+  // there); false when a converter refuses (ValidationError).
   bool (*convert)(const Search& search, Match& match) noexcept;
   // Werkzeug's redirect_defaults: the index of the default redirect this
-  // match must take, or -1.
+  // match must take, or -1. Null when no rule has one.
   int (*canonical)(const Match& match, Method method) noexcept;
   const bool* merge_slashes;  // per rule: false = no merge redirect to it
 };
 
+// After the search found nothing: Werkzeug's merge_slashes retry when the
+// path has `//` (a match there is a redirect), else 404 or 405.
+void finish_without_match(const MatcherFunctions& functions, Method method, std::string_view path,
+                          MethodSet allowed, Match& m) noexcept;
+
 // Werkzeug's MapAdapter.match over the generated state machine: strips
 // leading slashes, searches, converts; if nothing matched and the path has
-// `//`, searches again with slashes merged (to redirect). Does not
-// allocate for paths up to Request::kMaxTargetLength bytes.
-Match run_match(const MatcherFunctions& functions, Method method, std::string_view path) noexcept;
+// `//`, searches again with slashes merged (to redirect). A template on the
+// table so that every call in the hit path is direct and can be inlined.
+// Does not allocate for paths up to Request::kMaxTargetLength bytes.
+template <const MatcherFunctions& F>
+Match run_match(Method method, std::string_view path) noexcept {
+  Match m;  // returned by name: built in the caller's object, never copied
+  path = matched_path(path);
+  Search search(method, path, m.args);
+  switch (F.root(search, search.start())) {
+    case Outcome::slash_required:
+      m.kind = Match::Kind::redirect;
+      m.redirect = Match::Redirect::add_slash;
+      return m;
+    case Outcome::found:
+      m.kind = Match::Kind::found;
+      m.rule = search.rule();
+      m.arg_count = static_cast<std::uint8_t>(search.capture_count());
+      if (!F.convert(search, m)) {
+        m = Match{};  // rare: a converter refused; nothing of the match stays
+        finish_without_match(F, method, {}, search.allowed(), m);
+        return m;
+      }
+      if constexpr (F.canonical != nullptr) {
+        if (const int target = F.canonical(m, method); target >= 0) {
+          m.kind = Match::Kind::redirect;
+          m.redirect = Match::Redirect::canonical;
+          m.canonical = static_cast<std::uint16_t>(target);
+        }
+      }
+      return m;
+    case Outcome::none: break;
+  }
+  finish_without_match(F, method, path, search.allowed(), m);
+  return m;
+}
 
 // ---------------------------------------------------------------------------
 // Conversion (Werkzeug's to_python)

@@ -5,9 +5,9 @@
 // the path must outlive the Match.
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <new>
 #include <string_view>
 
 #include "retort/method.hpp"
@@ -28,6 +28,22 @@ struct PathArgument {
 };
 
 inline constexpr std::size_t kMaxPathArguments = 16;
+
+// Room for kMaxPathArguments values, of which a Match sets the first
+// `arg_count`. The room is not initialised: zeroing 16 arguments costs more
+// than a whole lookup, and no one reads past arg_count. (Raw bytes begin
+// their lifetime with the Match, which creates the PathArgument objects
+// in them as they are written: C++20's implicit object creation.)
+class PathArguments {
+ public:
+  PathArgument& operator[](std::size_t i) noexcept { return data()[i]; }
+  const PathArgument& operator[](std::size_t i) const noexcept { return data()[i]; }
+
+ private:
+  PathArgument* data() noexcept { return std::launder(reinterpret_cast<PathArgument*>(bytes_)); }
+  const PathArgument* data() const noexcept { return std::launder(reinterpret_cast<const PathArgument*>(bytes_)); }
+  alignas(PathArgument) unsigned char bytes_[sizeof(PathArgument) * kMaxPathArguments];
+};
 
 struct Match {
   enum class Kind : std::uint8_t {
@@ -52,7 +68,7 @@ struct Match {
   std::uint16_t canonical = 0;  // Redirect::canonical: which default redirect
   std::uint8_t arg_count = 0;
   MethodSet allowed;
-  std::array<PathArgument, kMaxPathArguments> args{};
+  PathArguments args;  // the first arg_count are set
 };
 
 }  // namespace retort

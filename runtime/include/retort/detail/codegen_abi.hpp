@@ -6,6 +6,6 @@
 
 namespace retort::detail {
 
-inline constexpr int kCodegenAbi = 3;
+inline constexpr int kCodegenAbi = 4;
 
 }  // namespace retort::detail

@@ -12,7 +12,7 @@
 #include <tuple>
 #include <optional>
 #include "filter.hpp"
-static_assert(retort::detail::kCodegenAbi == 3,
+static_assert(retort::detail::kCodegenAbi == 4,
               "routes_routes.hpp was generated for another retort runtime; rebuild to regenerate it");
 
 // ---------------------------------------------------------------------------
@@ -245,38 +245,39 @@ rd::Outcome state_0(rd::Search& s, std::size_t at) noexcept {
     return rd::Outcome::none;
   }
   const rd::Search::Segment segment = s.segment(at);
-  if (segment.text == "") {
-    if (const rd::Outcome o = state_1(s, segment.next); o != rd::Outcome::none) return o;
-  }
-  if (segment.text == "post") {
-    if (const rd::Outcome o = state_2(s, segment.next); o != rd::Outcome::none) return o;
-  }
-  if (segment.text == "user") {
-    if (const rd::Outcome o = state_5(s, segment.next); o != rd::Outcome::none) return o;
-  }
-  if (segment.text == "pages") {
-    if (const rd::Outcome o = state_8(s, segment.next); o != rd::Outcome::none) return o;
-  }
-  if (segment.text == "cache") {
-    if (const rd::Outcome o = state_11(s, segment.next); o != rd::Outcome::none) return o;
-  }
-  if (segment.text == "admin") {
-    if (const rd::Outcome o = state_13(s, segment.next); o != rd::Outcome::none) return o;
-  }
-  if (segment.text == "files") {
-    if (const rd::Outcome o = state_17(s, segment.next); o != rd::Outcome::none) return o;
-  }
-  if (segment.text == "users") {
-    if (const rd::Outcome o = state_20(s, segment.next); o != rd::Outcome::none) return o;
-  }
-  if (segment.text == "item") {
-    if (const rd::Outcome o = state_24(s, segment.next); o != rd::Outcome::none) return o;
-  }
-  if (segment.text == "price") {
-    if (const rd::Outcome o = state_26(s, segment.next); o != rd::Outcome::none) return o;
-  }
-  if (segment.text == "search") {
-    if (const rd::Outcome o = state_28(s, segment.next); o != rd::Outcome::none) return o;
+  switch (segment.text.size()) {
+    case 0:
+      if (const rd::Outcome o = state_1(s, segment.next); o != rd::Outcome::none) return o;
+      break;
+    case 4:
+      if (std::memcmp(segment.text.data(), "post", 4) == 0) {
+        if (const rd::Outcome o = state_2(s, segment.next); o != rd::Outcome::none) return o;
+      } else if (std::memcmp(segment.text.data(), "user", 4) == 0) {
+        if (const rd::Outcome o = state_5(s, segment.next); o != rd::Outcome::none) return o;
+      } else if (std::memcmp(segment.text.data(), "item", 4) == 0) {
+        if (const rd::Outcome o = state_24(s, segment.next); o != rd::Outcome::none) return o;
+      }
+      break;
+    case 5:
+      if (std::memcmp(segment.text.data(), "pages", 5) == 0) {
+        if (const rd::Outcome o = state_8(s, segment.next); o != rd::Outcome::none) return o;
+      } else if (std::memcmp(segment.text.data(), "cache", 5) == 0) {
+        if (const rd::Outcome o = state_11(s, segment.next); o != rd::Outcome::none) return o;
+      } else if (std::memcmp(segment.text.data(), "admin", 5) == 0) {
+        if (const rd::Outcome o = state_13(s, segment.next); o != rd::Outcome::none) return o;
+      } else if (std::memcmp(segment.text.data(), "files", 5) == 0) {
+        if (const rd::Outcome o = state_17(s, segment.next); o != rd::Outcome::none) return o;
+      } else if (std::memcmp(segment.text.data(), "users", 5) == 0) {
+        if (const rd::Outcome o = state_20(s, segment.next); o != rd::Outcome::none) return o;
+      } else if (std::memcmp(segment.text.data(), "price", 5) == 0) {
+        if (const rd::Outcome o = state_26(s, segment.next); o != rd::Outcome::none) return o;
+      }
+      break;
+    case 6:
+      if (std::memcmp(segment.text.data(), "search", 6) == 0) {
+        if (const rd::Outcome o = state_28(s, segment.next); o != rd::Outcome::none) return o;
+      }
+      break;
   }
   {  // v<int(fixed_digits=2):major>.<any(json, xml):format>
     std::string_view value[2];
@@ -304,13 +305,10 @@ rd::Outcome state_2(rd::Search& s, std::size_t at) noexcept {
     return rd::Outcome::none;
   }
   const rd::Search::Segment segment = s.segment(at);
-  {  // <slug>
-    std::string_view value[1];
-    if (rd::match_pieces(segment.text, 0, value, rd::Str{1})) {
-      const std::size_t mark = s.capture(value);
-      if (const rd::Outcome o = state_3(s, segment.next); o != rd::Outcome::none) return o;
-      s.release(mark);
-    }
+  if (!segment.text.empty()) {  // <slug>
+    const std::size_t mark = s.capture(segment.text);
+    if (const rd::Outcome o = state_3(s, segment.next); o != rd::Outcome::none) return o;
+    s.release(mark);
   }
   return rd::Outcome::none;
 }
@@ -322,7 +320,7 @@ rd::Outcome state_3(rd::Search& s, std::size_t at) noexcept {
     return rd::Outcome::none;
   }
   const rd::Search::Segment segment = s.segment(at);
-  if (segment.text == "") {
+  if (segment.text.empty()) {
     if (const rd::Outcome o = state_4(s, segment.next); o != rd::Outcome::none) return o;
   }
   return rd::Outcome::none;
@@ -351,13 +349,10 @@ rd::Outcome state_5(rd::Search& s, std::size_t at) noexcept {
       s.release(mark);
     }
   }
-  {  // <name>
-    std::string_view value[1];
-    if (rd::match_pieces(segment.text, 0, value, rd::Str{1})) {
-      const std::size_t mark = s.capture(value);
-      if (const rd::Outcome o = state_7(s, segment.next); o != rd::Outcome::none) return o;
-      s.release(mark);
-    }
+  if (!segment.text.empty()) {  // <name>
+    const std::size_t mark = s.capture(segment.text);
+    if (const rd::Outcome o = state_7(s, segment.next); o != rd::Outcome::none) return o;
+    s.release(mark);
   }
   return rd::Outcome::none;
 }
@@ -386,11 +381,17 @@ rd::Outcome state_8(rd::Search& s, std::size_t at) noexcept {
     return rd::Outcome::none;
   }
   const rd::Search::Segment segment = s.segment(at);
-  if (segment.text == "caf\303\251") {
-    if (const rd::Outcome o = state_9(s, segment.next); o != rd::Outcome::none) return o;
-  }
-  if (segment.text == "a\"quote") {
-    if (const rd::Outcome o = state_10(s, segment.next); o != rd::Outcome::none) return o;
+  switch (segment.text.size()) {
+    case 5:
+      if (std::memcmp(segment.text.data(), "caf\303\251", 5) == 0) {
+        if (const rd::Outcome o = state_9(s, segment.next); o != rd::Outcome::none) return o;
+      }
+      break;
+    case 7:
+      if (std::memcmp(segment.text.data(), "a\"quote", 7) == 0) {
+        if (const rd::Outcome o = state_10(s, segment.next); o != rd::Outcome::none) return o;
+      }
+      break;
   }
   return rd::Outcome::none;
 }
@@ -446,11 +447,15 @@ rd::Outcome state_13(rd::Search& s, std::size_t at) noexcept {
     return rd::Outcome::none;
   }
   const rd::Search::Segment segment = s.segment(at);
-  if (segment.text == "") {
-    if (const rd::Outcome o = state_14(s, segment.next); o != rd::Outcome::none) return o;
-  }
-  if (segment.text == "users") {
-    if (const rd::Outcome o = state_15(s, segment.next); o != rd::Outcome::none) return o;
+  switch (segment.text.size()) {
+    case 0:
+      if (const rd::Outcome o = state_14(s, segment.next); o != rd::Outcome::none) return o;
+      break;
+    case 5:
+      if (std::memcmp(segment.text.data(), "users", 5) == 0) {
+        if (const rd::Outcome o = state_15(s, segment.next); o != rd::Outcome::none) return o;
+      }
+      break;
   }
   return rd::Outcome::none;
 }
@@ -531,11 +536,15 @@ rd::Outcome state_20(rd::Search& s, std::size_t at) noexcept {
     return rd::Outcome::none;
   }
   const rd::Search::Segment segment = s.segment(at);
-  if (segment.text == "page") {
-    if (const rd::Outcome o = state_21(s, segment.next); o != rd::Outcome::none) return o;
-  }
-  if (segment.text == "") {
-    if (const rd::Outcome o = state_23(s, segment.next); o != rd::Outcome::none) return o;
+  switch (segment.text.size()) {
+    case 0:
+      if (const rd::Outcome o = state_23(s, segment.next); o != rd::Outcome::none) return o;
+      break;
+    case 4:
+      if (std::memcmp(segment.text.data(), "page", 4) == 0) {
+        if (const rd::Outcome o = state_21(s, segment.next); o != rd::Outcome::none) return o;
+      }
+      break;
   }
   return rd::Outcome::none;
 }
@@ -641,23 +650,17 @@ rd::Outcome state_28(rd::Search& s, std::size_t at) noexcept {
 }
 
 // The matched rule's captured text as typed values (Werkzeug's to_python).
+// String converters need nothing: the search captured their text in place.
 bool convert(const rd::Search& s, retort::Match& m) noexcept {
   switch (m.rule) {
-    case 1:  // /post/<slug>/
-      return rd::to_text(s.captured(0), m.args[0]);
     case 2:  // /user/<int:id>
       return rd::to_integer<int>(s.captured(0), {}, m.args[0]);
-    case 3:  // /user/<name>
-      return rd::to_text(s.captured(0), m.args[0]);
     case 6:  // /cache/<int:key>
       return rd::to_integer<unsigned long long>(s.captured(0), {}, m.args[0]);
     case 8:  // /admin/users/<int:id>
       return rd::to_integer<long>(s.captured(0), {}, m.args[0]);
-    case 9:  // /files/<path:p>/edit
-      return rd::to_text(s.captured(0), m.args[0]);
     case 10:  // /v<int(fixed_digits=2):major>.<any(json, xml):format>
-      return rd::to_integer<int>(s.captured(0), {.fixed_digits = 2, .min = std::nullopt, .max = std::nullopt}, m.args[0]) &&
-             rd::to_text(s.captured(1), m.args[1]);
+      return rd::to_integer<int>(s.captured(0), {.fixed_digits = 2, .min = std::nullopt, .max = std::nullopt}, m.args[0]);
     case 11:  // /users/page/<int(min=1):page>
       return rd::to_integer<int>(s.captured(0), {.fixed_digits = 0, .min = 1, .max = std::nullopt}, m.args[0]);
     case 13:  // /item/<uuid:id>
@@ -827,7 +830,7 @@ void register_routes(retort::App& app) {
 }
 
 retort::Match match(retort::Method method, std::string_view path) noexcept {
-  return rd::run_match(kMatcher, method, path);
+  return rd::run_match<kMatcher>(method, path);
 }
 
 }  // namespace routes_routes
