@@ -57,27 +57,39 @@ def flask_times():
     return times
 
 
+def measure(build):
+    """Both sides' figures per case, and the ratios, as one dict."""
+    import importlib.metadata
+    retort = retort_times(build)
+    flask = flask_times()
+    results = {"unit": "ns per call", "flask_version": importlib.metadata.version("flask"), "cases": []}
+    for name, rule, _, _ in CASES:
+        typed, by_name = retort["typed_" + name], retort["by_name_" + name]
+        results["cases"].append({
+            "case": name, "rule": rule, "retort_typed_ns": round(typed, 1),
+            "retort_by_name_ns": round(by_name, 1), "flask_ns": round(flask[name], 1),
+            "flask_over_typed": round(flask[name] / typed, 1),
+            "flask_over_by_name": round(flask[name] / by_name, 1)})
+    return results
+
+
+def print_table(results):
+    print("| rule | retort typed | retort by name | Flask url_for | Flask / typed | Flask / by name |")
+    print("|---|---|---|---|---|---|")
+    for row in results["cases"]:
+        print("| `%s` | %.0f ns | %.0f ns | %.0f ns | %.1f× | %.1f× |" % (
+            row["rule"], row["retort_typed_ns"], row["retort_by_name_ns"], row["flask_ns"],
+            row["flask_over_typed"], row["flask_over_by_name"]))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("build", nargs="?", default=os.path.join(ROOT, "build"))
     parser.add_argument("--out", default=os.path.join(ROOT, "bench", "url_for_results.json"))
     args = parser.parse_args()
 
-    retort = retort_times(args.build)
-    import importlib.metadata
-    flask = flask_times()
-    results = {"unit": "ns per call", "flask_version": importlib.metadata.version("flask"), "cases": []}
-    print("| rule | retort typed | retort by name | Flask url_for | Flask / typed | Flask / by name |")
-    print("|---|---|---|---|---|---|")
-    for name, rule, _, _ in CASES:
-        typed, by_name = retort["typed_" + name], retort["by_name_" + name]
-        row = {"case": name, "rule": rule, "retort_typed_ns": round(typed, 1),
-               "retort_by_name_ns": round(by_name, 1), "flask_ns": round(flask[name], 1),
-               "flask_over_typed": round(flask[name] / typed, 1),
-               "flask_over_by_name": round(flask[name] / by_name, 1)}
-        results["cases"].append(row)
-        print("| `%s` | %.0f ns | %.0f ns | %.0f ns | %.1f× | %.1f× |" % (
-            rule, typed, by_name, flask[name], row["flask_over_typed"], row["flask_over_by_name"]))
+    results = measure(args.build)
+    print_table(results)
     with open(args.out, "w") as f:
         json.dump(results, f, indent=2)
         f.write("\n")
