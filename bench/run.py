@@ -16,8 +16,10 @@ Steps, in order (docs/performance.md explains each figure):
 
 Writes bench/results.json (every figure, the ratios, the targets of issue #7
 and whether each is met) and bench/results.svg (ns per lookup, per router,
-per route set). --quick shortens every step (a smoke run: figures are not
-worth keeping). The build directory must be configured (see README).
+per route set); the file is rewritten after each step, so a failing step
+keeps the figures before it. --quick shortens every step (a smoke run:
+figures are not worth keeping). Needs what `scripts/install-deps --bench`
+installs, and Werkzeug and Flask 3.1 in python3 (Debian's are 2.2).
 """
 import argparse
 import datetime
@@ -46,6 +48,50 @@ def run_json(command, **kwargs):
     log("$", " ".join(command))
     out = subprocess.run(command, check=True, capture_output=True, text=True, **kwargs).stdout
     return json.loads(out)
+
+
+def configure(build_dir):
+    """Configures (again: the bench targets appear once their packages are
+    installed) and returns the build's type and compiler from its cache."""
+    log("$ cmake -S", ROOT, "-B", build_dir)
+    subprocess.run(["cmake", "-S", ROOT, "-B", build_dir], check=True, stdout=subprocess.DEVNULL)
+    cache = {}
+    with open(os.path.join(build_dir, "CMakeCache.txt")) as f:
+        for line in f:
+            if "=" in line and ":" in line.split("=", 1)[0] and not line.startswith(("//", "#")):
+                key, value = line.rstrip("\n").split("=", 1)
+                cache[key.split(":", 1)[0]] = value
+    build_type = cache.get("CMAKE_BUILD_TYPE", "")
+    if build_type not in ("Release", "RelWithDebInfo"):
+        sys.exit("bench/run.py: %s is a %s build; benchmarks need Release or RelWithDebInfo"
+                 % (build_dir, build_type or "no-type"))
+    compiler = cache.get("CMAKE_CXX_COMPILER", "c++")
+    version = subprocess.run([compiler, "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    return {"build_type": build_type, "compiler": version}
+
+
+def check_prerequisites(steps):
+    """Stops early, with the fix, rather than after minutes of measuring."""
+    import importlib.metadata
+    needed = {"scripts": ["werkzeug"], "url_for": ["flask"]}
+    for step, packages in needed.items():
+        for package in packages if step in steps else []:
+            try:
+                version = importlib.metadata.version(package)
+            except importlib.metadata.PackageNotFoundError:
+                version = None
+            if version is None or not version.startswith("3."):
+                sys.exit("bench/run.py: the %s step needs %s 3.1 in %s (found %s): pip install '%s==3.1.*'"
+                         % (step, package, sys.executable, version, package))
+    if "scripts" in steps:
+        node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+        if not node or int(node.lstrip("v").split(".")[0]) < 20:
+            sys.exit("bench/run.py: find-my-way 9 needs node 20 or later (found %s)" % (node or "none"))
+    if "e2e" in steps:
+        for tool in ("wrk", "nginx"):
+            if subprocess.run(["sh", "-c", "command -v %s || test -x /usr/sbin/%s" % (tool, tool)],
+                              stdout=subprocess.DEVNULL).returncode != 0:
+                sys.exit("bench/run.py: the e2e step needs %s: scripts/install-deps --bench" % tool)
 
 
 def build(build_dir, targets):
@@ -79,7 +125,9 @@ def router_step(build_dir, quick):
 def scripts_step(quick):
     flags = ["--quick"] if quick else []
     baselines = os.path.join(HERE, "baselines")
-    if not os.path.isdir(os.path.join(baselines, "node_modules")):
+    installed = os.path.join(baselines, "node_modules", ".package-lock.json")
+    if (not os.path.exists(installed) or
+            os.path.getmtime(installed) < os.path.getmtime(os.path.join(baselines, "package-lock.json"))):
         log("$ npm ci (bench/baselines)")
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=baselines, check=True,
                        stdout=subprocess.DEVNULL)
@@ -114,23 +162,38 @@ def router_table(router, scripts):
 
 
 def ratios(table):
-    """Per set and order: each baseline's time over retort's, and the fastest."""
+    """Per set and order: each baseline's time over retort's (unrounded: the
+    targets are judged on these), the fastest baseline, and how many of each
+    baseline's answers differ from Werkzeug's."""
     out = {}
     for set_name in SETS:
         for order in ORDERS:
             mine = table.get("retort", {}).get(set_name, {}).get(order)
             if not mine:
                 continue
-            row = {}
+            row, disagreements = {}, {}
             for router, sets in table.items():
                 theirs = sets.get(set_name, {}).get(order)
                 if router != "retort" and theirs:
-                    row[router] = round(theirs["ns_per_lookup"] / mine["ns_per_lookup"], 1)
+                    row[router] = theirs["ns_per_lookup"] / mine["ns_per_lookup"]
+                    disagreements[router] = theirs.get("disagreements", 0)
             if row:
                 fastest = min(row, key=row.get)
                 out["%s/%s" % (set_name, order)] = {"baseline_over_retort": row, "fastest_baseline": fastest,
-                                                    "fastest_over_retort": row[fastest]}
+                                                    "fastest_over_retort": row[fastest],
+                                                    "baseline_disagreements": disagreements}
     return out
+
+
+def rounded(value):
+    """Figures for the file: ratios and times to 3 significant digits."""
+    if isinstance(value, dict):
+        return {k: rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [rounded(v) for v in value]
+    if isinstance(value, float):
+        return float("%.3g" % value) if abs(value) < 1000 else round(value, 1)
+    return value
 
 
 def targets(table, ratio_table, e2e):
@@ -152,7 +215,7 @@ def targets(table, ratio_table, e2e):
             value = ratio.get("hello/raw_pistache", {}).get("requests_per_s")
             if value is not None:
                 out["e2e_%s_%d_percent_of_raw_pistache" % (mode, TARGET_E2E * 100)] = {
-                    "value": round(value, 2), "met": value >= TARGET_E2E}
+                    "value": value, "met": value >= TARGET_E2E}
     return out
 
 
@@ -214,7 +277,7 @@ def chart_svg(table, order="file_order"):
     return "\n".join(out) + "\n"
 
 
-def machine():
+def machine(build_info):
     cpu = ""
     try:
         with open("/proc/cpuinfo") as f:
@@ -223,9 +286,12 @@ def machine():
         pass
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip()
-    compiler = subprocess.run(["c++", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
-    return {"cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(), "compiler": compiler,
-            "commit": commit, "date": datetime.datetime.now().isoformat(timespec="seconds")}
+    packages = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", "libpistache-dev",
+                               "librestinio-dev", "libbenchmark-dev", "wrk", "nginx-light"],
+                              capture_output=True, text=True).stdout.split("\n")
+    return dict({"cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(), "commit": commit,
+                 "date": datetime.datetime.now().isoformat(timespec="seconds"),
+                 "packages": dict(p.split(" ", 1) for p in packages if " " in p)}, **build_info)
 
 
 def main():
@@ -237,24 +303,42 @@ def main():
     parser.add_argument("--chart", default=os.path.join(HERE, "results.svg"))
     args = parser.parse_args()
 
-    results = {"machine": machine(), "quick": args.quick}
-    router = router_step(args.build, args.quick) if "router" not in args.skip else None
-    scripts = scripts_step(args.quick) if "scripts" not in args.skip else None
-    table = router_table(router, scripts)
-    results["router"] = {
-        "unit": "ns per lookup (median CPU time / lookups); allocations per lookup",
-        "google_benchmark_context": router["context"] if router else None,
-        "versions": {name: {k: r[k] for k in ("version", "runtime") if k in r} for name, r in (scripts or {}).items()},
-        "results": table,
-        "ratios": ratios(table),
-    }
-    results["url_for"] = url_for_step(args.build) if "url_for" not in args.skip else None
-    results["e2e"] = e2e_step(args.build, args.quick) if "e2e" not in args.skip else None
-    results["targets"] = targets(table, results["router"]["ratios"], results["e2e"])
+    steps = [step for step in STEPS if step not in args.skip]
+    check_prerequisites(steps)
+    results = {"machine": machine(configure(args.build)), "quick": args.quick}
+    router = scripts = None
 
-    with open(args.out, "w") as f:
-        json.dump(results, f, indent=1)
-        f.write("\n")
+    def save():
+        table = router_table(router, scripts)
+        ratio_table = ratios(table)
+        results["router"] = {
+            "unit": "ns per lookup: CPU time / lookups (Google Benchmark, median of %s) for the C++ routers, "
+                    "wall time (median of 7 runs) for the scripts; allocations per lookup (C++ only)"
+                    % ("1 repetition" if args.quick else "5 repetitions"),
+            "google_benchmark_context": router["context"] if router else None,
+            "versions": {name: {k: r[k] for k in ("version", "runtime") if k in r}
+                         for name, r in (scripts or {}).items()},
+            "results": table,
+            "ratios": ratio_table,
+        }
+        results["targets"] = targets(table, ratio_table, results.get("e2e"))
+        with open(args.out, "w") as f:
+            json.dump(rounded(results), f, indent=1)
+            f.write("\n")
+        return table
+
+    if "router" in steps:
+        router = router_step(args.build, args.quick)
+        save()
+    if "scripts" in steps:
+        scripts = scripts_step(args.quick)
+        save()
+    if "url_for" in steps:
+        results["url_for"] = url_for_step(args.build)
+        save()
+    if "e2e" in steps:
+        results["e2e"] = e2e_step(args.build, args.quick)
+    table = save()
     svg = chart_svg(table)
     if svg:
         with open(args.chart, "w") as f:
@@ -277,7 +361,7 @@ def summarize(results):
                                        if f and "allocs_per_lookup" in f else ("%.1f" % f["ns_per_lookup"] if f else "-")))
             log("%-22s" % ("%s/%s" % (s, order)) + "".join(cells))
     for name, t in results["targets"].items():
-        log("%-48s %-10s %s" % (name, t["value"], "met" if t["met"] else "MISSED"))
+        log("%-48s %-10.3g %s" % (name, t["value"], "met" if t["met"] else "MISSED"))
 
 
 if __name__ == "__main__":

@@ -43,6 +43,8 @@ const file = args.find((a) => !a.startsWith('--')) ||
 const RUN_S = quick ? 0.02 : 0.3 // seconds per timed run
 const REPEATS = quick ? 3 : 7
 const ORDERS = { file_order: 'lookups', shuffled: 'shuffled', misses: 'misses' }
+// route_sets.json holds the shuffled order as indices into `lookups`.
+const shuffled = (set) => set.shuffled_order.map((i) => set.lookups[i])
 
 let sink = 0
 
@@ -116,7 +118,7 @@ function main () {
     const router = buildRouter(set.routes)
     out.sets[name] = {}
     for (const [order, key] of Object.entries(ORDERS)) {
-      const lookups = set[key]
+      const lookups = key === 'shuffled' ? shuffled(set) : set[key]
       const wrong = lookups.filter((l) => ruleOf(router, l.method, l.path) !== l.rule)
       for (const l of wrong.slice(0, 5)) {
         console.error(`${name}/${order}: ${l.method} ${l.path} -> ${ruleOf(router, l.method, l.path)}, expected ${l.rule}`)

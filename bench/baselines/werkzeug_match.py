@@ -37,6 +37,11 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 
 ORDERS = {"file_order": "lookups", "shuffled": "shuffled", "misses": "misses"}
+
+
+def shuffled(data):
+    """route_sets.json holds the shuffled order as indices into `lookups`."""
+    return [data["lookups"][i] for i in data["shuffled_order"]]
 PARAM = re.compile(r":([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -101,7 +106,7 @@ def main():
         adapter = build_adapter(data["routes"])
         out["sets"][name] = {}
         for order, key in ORDERS.items():
-            lookups = data[key]
+            lookups = shuffled(data) if key == "shuffled" else data[key]
             wrong = [(lk, got) for lk in lookups
                      if (got := rule_of(adapter, lk["method"], lk["path"])) != lk["rule"]]
             for lk, got in wrong[:5]:

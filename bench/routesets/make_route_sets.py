@@ -9,15 +9,19 @@ go-http-routing-benchmark and path-tree corpora as `METHOD<TAB>PATH` rows
 writes, into bench/routesets/:
 
   <set>_views.cpp  one annotated handler per route, for retortc
-  <set>_data.hpp   the lookups as C++ arrays (routes in file order, the
-                   same shuffled, misses), each with the pattern in `:name`
-                   syntax that Pistache, RESTinio and find-my-way take
+  <set>_data.hpp   the lookups as C++ arrays (routes in file order, misses),
+                   each with the pattern in `:name` syntax that Pistache,
+                   RESTinio and find-my-way take, and the shuffled order as
+                   indices into the lookups
   route_sets.json  the same lookups for bench/baselines/*.js and *.py
 
 Lookup paths fill each `:name` with `name` (the sigil dropped), except
 path-tree, whose 80 realistic paths come with the corpus. Misses are each
 route's path with a segment appended that Werkzeug 3.1 answers 404 for
-(checked here), so a miss walks as deep as a hit before failing.
+(checked here), so a miss walks as deep as a hit before failing. The
+shuffled order is several different random permutations of the lookups one
+after the other, at least SHUFFLED_MIN lookups in all: a branch predictor
+can learn one short sequence replayed every iteration, not this.
 
 The outputs are committed; rerun this after changing it.
 """
@@ -40,6 +44,7 @@ SETS = [  # (name, routes file, lookups file or None, where it comes from)
      "DuskSystems/wayfind @ e0422206, benches/fixtures/path_tree_routes.rs (from viz-rs/path-tree 0.8.1)"),
 ]
 SEED = 20261121
+SHUFFLED_MIN = 1000
 PARAM = re.compile(r":([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -87,13 +92,15 @@ def werkzeug_map(rows):
 
 
 def expected_rule(adapter, method, path):
-    """The index of the rule Werkzeug matches, or None for a 404."""
+    """The index of the rule Werkzeug matches, None for a 404, -405 for a 405."""
     from werkzeug.exceptions import NotFound, MethodNotAllowed
     from werkzeug.routing import RequestRedirect
     try:
         return adapter.match(path, method)[0]
-    except (NotFound, MethodNotAllowed):
+    except NotFound:
         return None
+    except MethodNotAllowed:
+        return -405
     except RequestRedirect as e:
         raise SystemExit("%s %s redirects to %s: not a usable lookup" % (method, path, e.new_url))
 
@@ -140,7 +147,15 @@ def write_data(name, source, data):
 
     array("kRoutes", data["routes"], "Every route, in file order; `pattern` is what each router registers.")
     array("kLookups", data["lookups"], "One op of the benchmark: these lookups, in this order (rule = the route matched).")
-    array("kShuffled", data["shuffled"], "The same lookups in a fixed random order (seed %d)." % SEED)
+    order = data["shuffled_order"]
+    out.append("// The shuffled order: indices into kLookups, %d random permutations one after" % (
+        len(order) // len(data["lookups"])))
+    out.append("// the other (seed %d)." % SEED)
+    out.append("inline constexpr unsigned short kShuffledOrder[] = {")
+    for i in range(0, len(order), 20):
+        out.append("    " + ", ".join(str(x) for x in order[i:i + 20]) + ",")
+    out.append("};")
+    out.append("")
     array("kMisses", data["misses"], "404s: each route's path with a segment appended (rule = -1).")
     out += ["}  // namespace route_sets::%s" % cxx_namespace(name), ""]
     with open(os.path.join(HERE, "%s_data.hpp" % name), "w", encoding="utf-8") as f:
@@ -160,15 +175,19 @@ def build_set(name, routes_file, lookups_file, routes_dir):
         lookups = [dict(r) for r in routes]
     for lookup in lookups:
         rule = expected_rule(adapter, lookup["method"], lookup["path"])
-        if rule is None:
+        if rule is None or rule < 0:
             raise SystemExit("%s: %s %s does not match in Werkzeug" % (name, lookup["method"], lookup["path"]))
         # A filled-in path may match another, more specific rule: record
         # Werkzeug's answer, which every router is checked against.
         lookup["rule"] = rule
         lookup["pattern"] = rows[rule][1]
         lookup["endpoint"] = routes[rule]["endpoint"]
-    shuffled = list(lookups)
-    random.Random(SEED).shuffle(shuffled)
+    shuffled_order = []  # indices into lookups
+    shuffle = random.Random(SEED)
+    while len(shuffled_order) < SHUFFLED_MIN:
+        permutation = list(range(len(lookups)))
+        shuffle.shuffle(permutation)
+        shuffled_order += permutation
     misses = []
     for r in routes:
         for extra in ("/missing", "/missing/again"):
@@ -176,7 +195,7 @@ def build_set(name, routes_file, lookups_file, routes_dir):
             if expected_rule(adapter, r["method"], path) is None:
                 misses.append({"method": r["method"], "pattern": "", "path": path, "rule": -1})
                 break
-    return {"routes": routes, "lookups": lookups, "shuffled": shuffled, "misses": misses}
+    return {"routes": routes, "lookups": lookups, "shuffled_order": shuffled_order, "misses": misses}
 
 
 def main():
@@ -187,8 +206,8 @@ def main():
         write_views(name, source, [(r["method"], r["pattern"]) for r in data["routes"]])
         write_data(name, source, data)
         everything[name] = dict(data, source=source)
-        print("%-9s %3d routes, %3d lookups, %3d misses" % (name, len(data["routes"]), len(data["lookups"]),
-                                                          len(data["misses"])))
+        print("%-9s %3d routes, %3d lookups (%d shuffled), %3d misses" % (
+            name, len(data["routes"]), len(data["lookups"]), len(data["shuffled_order"]), len(data["misses"])))
     with open(os.path.join(HERE, "route_sets.json"), "w", encoding="utf-8") as f:
         json.dump(everything, f, indent=1, ensure_ascii=False)
         f.write("\n")

@@ -384,7 +384,10 @@ Match run_match(Method method, std::string_view path) noexcept {
       m.rule = search.rule();
       m.arg_count = static_cast<std::uint8_t>(search.capture_count());
       if (!F.convert(search, m)) {
-        m = Match{};  // rare: a converter refused; nothing of the match stays
+        // Rare: a converter refused (Werkzeug's ValidationError), which is
+        // NoMatch with the methods seen so far: no merge-slashes retry, so
+        // no path is passed on. Nothing of the match stays.
+        m = Match{};
         finish_without_match(F, method, {}, search.allowed(), m);
         return m;
       }
