@@ -44,6 +44,29 @@ std::size_t code_point_count(std::string_view text) {
   return n;
 }
 
+// Whether the path has `//` anywhere: asked of every 404, so sixteen bytes
+// at a time (blocks overlap by one byte, so no pair is missed between two).
+// string_view::find("//") costs a 404 a third of its time.
+bool has_double_slash(std::string_view path) noexcept {
+  const char* const p = path.data();
+  const std::size_t n = path.size();
+#if defined(__SSE2__)
+  if (n >= 16) {
+    const __m128i slash = _mm_set1_epi8('/');
+    for (std::size_t at = 0;; at += 15) {
+      if (at + 16 > n) at = n - 16;
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+      const auto slashes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, slash)));
+      if ((slashes & (slashes >> 1)) != 0) return true;
+      if (at + 16 == n) return false;
+    }
+  }
+#endif
+  for (std::size_t i = 1; i < n; ++i)
+    if (p[i] == '/' && p[i - 1] == '/') return true;
+  return false;
+}
+
 }  // namespace
 
 int decimal_value(char32_t c) noexcept {
@@ -69,7 +92,7 @@ std::size_t merge_slashes(std::string_view path, char* out) noexcept {
 
 void finish_without_match(const MatcherFunctions& functions, Method method, std::string_view path,
                           MethodSet allowed, Match& m) noexcept {
-  if (path.find("//") != std::string_view::npos) {
+  if (has_double_slash(path)) {
     // Werkzeug's merge_slashes: nothing matched, so try again with runs of
     // slashes merged; a match there is a redirect to the merged URL. The
     // merged path fits a stack buffer for any target a Request accepts.

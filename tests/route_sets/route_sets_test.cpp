@@ -76,3 +76,27 @@ TEST_CASE("path-tree: 315 routes, 80 realistic lookups", "[route_sets]") {
   check_set<&path_tree_routes::match, &path_tree_routes::register_routes>(s::kRoutes, s::kLookups, s::kShuffledOrder,
                                                                           s::kMisses);
 }
+
+// A `//` anywhere in a path that matches once slashes are merged is
+// Werkzeug's merge_slashes redirect; the search for `//` reads sixteen
+// bytes at a time, so every position of a long path is tried.
+TEST_CASE("a doubled slash at any position redirects", "[route_sets]") {
+  namespace s = route_sets::github;
+  int long_paths = 0;
+  for (const Lookup& lookup : s::kLookups) {
+    const std::string path(lookup.path);
+    if (path.size() < 33) continue;
+    ++long_paths;
+    const retort::Method method = retort::parse_method(lookup.method);
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      if (path[i] != '/' || i == 0) continue;  // a leading `//` is stripped, not redirected
+      const std::string doubled = path.substr(0, i) + "/" + path.substr(i);
+      INFO(doubled);
+      const retort::Match m = github_routes::match(method, doubled);
+      CHECK(m.kind == retort::Match::Kind::redirect);
+      CHECK(m.redirect == retort::Match::Redirect::merge_slashes);
+    }
+    CHECK(github_routes::match(method, path).kind == retort::Match::Kind::found);
+  }
+  CHECK(long_paths >= 10);
+}
