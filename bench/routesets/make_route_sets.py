@@ -146,7 +146,12 @@ def write_data(name, source, data):
         out.append("")
 
     array("kRoutes", data["routes"], "Every route, in file order; `pattern` is what each router registers.")
-    array("kLookups", data["lookups"], "One op of the benchmark: these lookups, in this order (rule = the route matched).")
+    if data["lookups"] == data["routes"]:
+        out.append("// One op of the benchmark: every route once, in file order (each path matches its own route).")
+        out.append("inline constexpr const auto& kLookups = kRoutes;")
+        out.append("")
+    else:
+        array("kLookups", data["lookups"], "One op of the benchmark: these lookups, in this order (rule = the route matched).")
     order = data["shuffled_order"]
     out.append("// The shuffled order: indices into kLookups, %d random permutations one after" % (
         len(order) // len(data["lookups"])))
