@@ -122,11 +122,9 @@ class MatcherWriter {
     };
     if (state.statics.size() == 1) {
       const auto& [text, child] = *state.statics.begin();
-      const std::string test = text.empty() ? "segment.text.empty()"
-                                            : "segment.text.size() == " + index_text(text.size()) +
-                                                  " && std::memcmp(segment.text.data(), " + cpp_string_literal(text) +
-                                                  ", " + index_text(text.size()) + ") == 0";
-      line("  if (" + test + ") {");
+      line("  if (" + (text.empty() ? std::string("segment.text.empty()")
+                                    : "segment.text.size() == " + index_text(text.size()) + " && " + same_bytes(text)) +
+           ") {");
       enter(child, "    ");
       line("  }");
       return;
@@ -137,22 +135,24 @@ class MatcherWriter {
     line("  switch (segment.text.size()) {");
     for (const auto& [length, group] : by_length) {
       line("    case " + index_text(length) + ":");
-      for (std::size_t i = 0; i < group.size(); ++i) {
-        const auto& [text, child] = group[i];
-        const std::string test = length == 0 ? "true"
-                                             : "std::memcmp(segment.text.data(), " + cpp_string_literal(text) + ", " +
-                                                   index_text(length) + ") == 0";
-        if (length == 0) {
-          enter(child, "      ");
-          break;
+      if (length == 0) {  // the empty segment, after a trailing `/`: nothing to compare
+        enter(group.front().second, "      ");
+      } else {
+        for (std::size_t i = 0; i < group.size(); ++i) {
+          line(std::string(i == 0 ? "      if (" : "      } else if (") + same_bytes(group[i].first) + ") {");
+          enter(group[i].second, "        ");
         }
-        line(std::string(i == 0 ? "      if (" : "      } else if (") + test + ") {");
-        enter(child, "        ");
+        line("      }");
       }
-      if (length != 0) line("      }");
       line("      break;");
     }
     line("  }");
+  }
+
+  // The segment's bytes against a literal of the segment's known length:
+  // a memcmp of constant size, which the compiler inlines.
+  static std::string same_bytes(const std::string& text) {
+    return "std::memcmp(segment.text.data(), " + cpp_string_literal(text) + ", " + index_text(text.size()) + ") == 0";
   }
 
   void dynamic_transition(const MatchPart& part, std::size_t child, std::vector<std::string>& lines) {
