@@ -1,52 +1,54 @@
-// hello: a retort app. `hello [--host HOST] [--port PORT]`, by default on
-// http://127.0.0.1:5000 as Flask's development server.
-#include <pthread.h>
-
-#include <csignal>
-#include <cstdlib>
+// hello: a retort app, and its own command line (docs/cli.md):
+//   hello develop            the development server on http://127.0.0.1:5000
+//   hello serve              the production server
+//   hello routes             the routes, as `flask routes` prints them
+//   hello config             the configuration and where it came from
+//   hello url-for ENDPOINT [NAME=VALUE]...   an app command of its own
 #include <iostream>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <retort/app.hpp>
-#include <retort/server.hpp>
+#include <retort/cli.hpp>
 
 #include "hello_routes.hpp"
 
-int main(int argc, char** argv) {
-  retort::ServerOptions options;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if ((arg == "--host" || arg == "--port") && i + 1 < argc) {
-      std::string_view value = argv[++i];
-      if (arg == "--host") options.host = value;
-      else options.port = static_cast<std::uint16_t>(std::atoi(value.data()));
-    } else {
-      std::cerr << "usage: " << argv[0] << " [--host HOST] [--port PORT]\n";
+// The application factory: every command makes the app through it.
+retort::App create_app(retort::Intent intent) {
+  retort::App app(intent);  // root: this folder (config.yaml, templates/, static/)
+  app.config().load_yaml("config.yaml");
+  app.config().load_environment();  // RETORT_SECRET_KEY=…, RETORT_PROXY_FIX__X_FOR=1
+  register_routes(app);
+  // Work for production only, when `serve` starts (not for `routes` or
+  // `config`): where an app would open its database.
+  app.on_enter(retort::Intent::production, [](retort::App& app) {
+    std::clog << "hello: production intent entered (root " << app.root().string() << ")" << std::endl;
+  });
+  return app;
+}
+
+// `hello url-for admin.member name=ada`: the URL App::url_for builds.
+int url_for_command(retort::CommandContext& context) {
+  if (context.args.empty()) {
+    context.err << "usage: hello url-for ENDPOINT [NAME=VALUE]...\n";
+    return 2;
+  }
+  std::vector<retort::UrlArg> values;
+  for (std::string_view arg : context.args.subspan(1)) {
+    const std::size_t equals = arg.find('=');
+    if (equals == std::string_view::npos) {
+      context.err << "hello url-for: expected NAME=VALUE, not '" << arg << "'\n";
       return 2;
     }
+    values.push_back({arg.substr(0, equals), retort::UrlValue(arg.substr(equals + 1))});
   }
-
-  retort::App app;
-  register_routes(app);
-
-  // Block SIGINT and SIGTERM before the server starts its threads (they
-  // inherit the mask), then wait for one here and shut down cleanly.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  try {
-    retort::Server server(app, options);
-    server.start();
-    std::cout << "Serving on http://" << options.host << ":" << server.port() << "/ (Ctrl+C to quit)"
-              << std::endl;
-    int signal = 0;
-    sigwait(&stop_signals, &signal);
-    server.stop();
-  } catch (const std::exception& e) {
-    std::cerr << "hello: " << e.what() << "\n";
-    return 1;
-  }
+  context.out << context.app.url_for(context.args[0], std::span<const retort::UrlArg>(values)) << "\n";
   return 0;
+}
+
+int main(int argc, char** argv) {
+  return retort::run_cli(argc, argv, create_app,
+                         {{"url-for", "Print the URL url_for builds for ENDPOINT and NAME=VALUE pairs",
+                           retort::Intent::development, url_for_command}});
 }

@@ -112,6 +112,26 @@ App::~App() = default;
 
 Config& App::config() { return config_; }
 
+App& App::on_enter(Intent intent, EnterHook hook) {
+  enter_hooks_.emplace_back(intent, std::move(hook));
+  return *this;
+}
+
+void App::enter() {
+  if (entered_) return;
+  entered_ = true;
+  for (auto& [intent, hook] : enter_hooks_) {
+    if (intent == intent_) hook(*this);
+  }
+}
+
+std::optional<App::StaticRoute> App::static_route() const {
+  const detail::AppSettings& s = settings();
+  std::error_code error;
+  if (!s.static_folder || !std::filesystem::is_directory(*s.static_folder, error)) return std::nullopt;
+  return StaticRoute{s.static_url_path, *s.static_folder};
+}
+
 const detail::AppSettings& App::settings() const {
   const std::uint64_t wanted = config_.version() + 1;
   if (lazy_->loaded.load(std::memory_order_acquire) == wanted) return lazy_->settings;

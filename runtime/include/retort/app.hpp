@@ -29,6 +29,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -76,6 +78,28 @@ class App {
   //   auto& items = *app.extensions().get<std::shared_ptr<ItemStore>>("items");
   Store& extensions() { return extensions_; }
   const Store& extensions() const { return extensions_; }
+
+  // Intent hooks: work to do only when the app is really run for an intent,
+  // not whenever it is made (`./app routes` and `./app config` make it too):
+  //   app.on_enter(retort::Intent::production, [](retort::App& app) {
+  //     app.extensions().set("db", std::make_shared<Database>(app.config().get<std::string>("DATABASE_URL")));
+  //   });
+  // The command line calls enter() before `develop`, `serve` and the app's
+  // own commands; tests call it themselves when they want the hooks.
+  using EnterHook = std::function<void(App&)>;
+  App& on_enter(Intent intent, EnterHook hook);
+  // Runs, in registration order, the hooks registered for intent(); once:
+  // later calls do nothing. An exception from a hook propagates.
+  void enter();
+  bool entered() const { return entered_; }
+
+  // Flask's static route, when the app serves static files (its
+  // STATIC_FOLDER is a folder): `/static/<path:filename>` → `static`.
+  struct StaticRoute {
+    std::string url_path;           // "/static", without the trailing slash
+    std::filesystem::path folder;   // absolute
+  };
+  std::optional<StaticRoute> static_route() const;
 
   // Installs the routes; called by the generated register_routes(app).
   void set_routes(const detail::RouteTable& table);
@@ -156,6 +180,8 @@ class App {
   Logger logger_;
   Hooks hooks_;
   std::map<std::string, Hooks, std::less<>> blueprints_;
+  std::vector<std::pair<Intent, EnterHook>> enter_hooks_;
+  bool entered_ = false;
   // Settings read from config_, templates: made on first use, by any thread.
   struct Lazy;
   std::unique_ptr<Lazy> lazy_;

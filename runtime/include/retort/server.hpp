@@ -13,12 +13,41 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "retort/app.hpp"
 
 namespace retort {
+
+// Werkzeug's ProxyFix: how many proxies in front of the server to trust for
+// each X-Forwarded-* header. 0 (the default) ignores the header, since any
+// client can send it; N takes the value the Nth proxy from the server added
+// (the Nth from the right of the comma-separated list) and ignores the
+// header when it holds fewer than N values.
+struct ProxyFix {
+  unsigned x_for = 0;    // X-Forwarded-For   → Request::remote_addr()
+  unsigned x_proto = 0;  // X-Forwarded-Proto → Request::scheme()
+  unsigned x_host = 0;   // X-Forwarded-Host  → the Host header
+  unsigned x_port = 0;   // X-Forwarded-Port  → the Host header's port
+  bool any() const { return x_for + x_proto + x_host + x_port != 0; }
+};
+
+// One answered request, for an access log (ServerOptions::access_log).
+struct AccessLogEntry {
+  std::string_view remote_addr;  // after ProxyFix
+  std::string_view method;       // as sent
+  std::string_view target;       // as sent: path and query, still encoded
+  std::string_view protocol;     // "HTTP/1.1"
+  int status = 0;
+  std::size_t body_bytes = 0;    // response body bytes sent (0 for HEAD)
+  std::string_view referer;      // empty when absent
+  std::string_view user_agent;   // empty when absent
+  std::chrono::system_clock::time_point time;  // when the request arrived
+  std::chrono::microseconds duration{0};       // until the response was handed to the socket
+};
 
 struct ServerOptions {
   std::string host = "127.0.0.1";  // Flask's default: not reachable from outside
@@ -36,6 +65,17 @@ struct ServerOptions {
   // a response that did not fit the socket buffer.
   std::chrono::seconds keep_alive_timeout{5};
   std::chrono::seconds request_timeout{60};
+
+  // Serve on this socket, already bound and listening, instead of binding
+  // host:port: one inherited from a supervisor (the develop reloader) or
+  // from systemd's socket activation. The server never closes it; -1: bind.
+  int listen_fd = -1;
+
+  ProxyFix proxy_fix;
+
+  // Called once per answered request, on the thread that answered it (so it
+  // must be thread-safe when threads > 1). Empty: no log.
+  std::function<void(const AccessLogEntry&)> access_log;
 };
 
 class Server {
@@ -54,6 +94,11 @@ class Server {
   // Stops accepting, ends every connection and joins the threads. Not from
   // a handler: it waits for the thread running that handler. Idempotent.
   void stop();
+  // Graceful stop: stops accepting at once, closes idle connections, lets
+  // every request already received finish and send its response (then
+  // closes that connection too), and stop()s what is left after `timeout`.
+  // True when every connection finished in time. Not from a handler.
+  bool shutdown(std::chrono::milliseconds timeout);
   std::uint16_t port() const;  // the bound port (after start), useful with port 0
 
  private:
