@@ -231,7 +231,8 @@ def main():
     try:
         ports = {name: free_port() for name in ("hello", "raw_pistache", "nginx")}
         argv = {
-            "hello": [args.hello, "--host", "127.0.0.1", "--port", str(ports["hello"])],
+            "hello": [args.hello, "serve", "--host", "127.0.0.1", "--port", str(ports["hello"]),
+                      "--threads", str(SERVER_THREADS), "--access-log", "off"],
             "raw_pistache": [args.raw, "--host", "127.0.0.1", "--port", str(ports["raw_pistache"]),
                              "--threads", str(SERVER_THREADS)],
             "nginx": [args.nginx, "-p", workdir, "-e", os.path.join(workdir, "error.log"), "-c",

@@ -71,11 +71,11 @@ struct ServerOptions {
   // from systemd's socket activation. The server never closes it; -1: bind.
   int listen_fd = -1;
 
-  ProxyFix proxy_fix;
+  ProxyFix proxy_fix = {};
 
   // Called once per answered request, on the thread that answered it (so it
   // must be thread-safe when threads > 1). Empty: no log.
-  std::function<void(const AccessLogEntry&)> access_log;
+  std::function<void(const AccessLogEntry&)> access_log = {};
 };
 
 class Server {

@@ -1,9 +1,110 @@
-// SCAFFOLDING, replaced by the develop command (#8).
+// `develop`: the development server. Development config, the debug page for
+// exceptions (App), Werkzeug's request log (coloured on a terminal), and a
+// reloader that serves each new build of the executable as soon as it is
+// linked (reloader.hpp). The same command runs as the supervisor and, with
+// the reloader's environment variables set, as the child serving one build.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
 #include "cli/command.hpp"
+#include "cli/listen_socket.hpp"
+#include "cli/reloader.hpp"
+#include "cli/request_log.hpp"
+#include "cli/run_server.hpp"
+#include "cli/server_settings.hpp"
+
 namespace retort::cli {
-const CommandSpec kDevelopSpec{"develop", "[OPTIONS]", "Run the development server.", {}};
-int develop_command(const AppFactory&, const Arguments&, Io& io, const Program&) {
-  io.err << "develop: not built yet\n";
-  return 1;
+namespace {
+
+constexpr Option kOptions[] = {
+    {"--host", "HOST", "the address to listen on (default: 127.0.0.1)"},
+    {"--port", "PORT", "the port (default: 5000)"},
+    {"--threads", "N", "worker threads (default: one per core)"},
+    {"--no-reload", "", "serve this build only; do not watch the executable"},
+};
+
+// A whole number from the environment variable `name`, or -1.
+int fd_from_environment(const char* name) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return -1;
+  char* end = nullptr;
+  const long value = std::strtol(text, &end, 10);
+  return *end == '\0' && value >= 0 && value < 65536 ? static_cast<int>(value) : -1;
 }
+
+// Serves one build: the app for development, entered, on `listen_fd` (the
+// supervisor's socket) or on its own socket. `started` runs once it serves.
+int serve_development(const AppFactory& factory, const Arguments& args, Io& io, int listen_fd,
+                      const std::function<void(const Server&, const ServerOptions&)>& started) {
+  const sigset_t stop_signals = block_stop_signals();
+  App app = factory(Intent::development);
+  ServerOptions options = server_options(app, args, "127.0.0.1", 5000);
+  options.listen_fd = listen_fd;
+  options.threads = static_cast<unsigned>(
+      args.number("--threads", 1, 1024).value_or(std::max(1u, std::thread::hardware_concurrency())));
+  std::mutex log_mutex;
+  const bool colour = io.err_is_tty;
+  options.access_log = [&io, &log_mutex, colour](const AccessLogEntry& entry) {
+    std::string line = development_log_line(entry, colour);
+    line += '\n';
+    std::lock_guard lock(log_mutex);
+    io.err << line << std::flush;
+  };
+  app.enter();
+  Server server(app, options);
+  return run_server(server, stop_signals, std::chrono::seconds(5), io,
+                    [&] { started(server, options); });
+}
+
+void print_banner(Io& io, const Program& program, const std::string& host, std::uint16_t port, bool reloading) {
+  const std::string shown_host = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host;
+  io.err << " * Serving " << program.executable.filename().string() << " (development)\n"
+         << " * Running on http://" << (shown_host.find(':') != std::string::npos ? "[" + shown_host + "]" : shown_host)
+         << ":" << port << "/ (Ctrl+C to quit)\n";
+  if (reloading) io.err << " * Reloading when " << program.executable.string() << " is rebuilt\n";
+  io.err << std::flush;
+}
+
+}  // namespace
+
+const CommandSpec kDevelopSpec{"develop", "[OPTIONS]",
+                               "Run the development server: debug pages, a request log, reloads on rebuild.",
+                               kOptions};
+
+int develop_command(const AppFactory& factory, const Arguments& args, Io& io, const Program& program) {
+  // A child of the reloader: serve this build on the supervisor's socket,
+  // and tell it once serving.
+  if (const int listen_fd = fd_from_environment(kListenFdVariable); listen_fd >= 0) {
+    const int ready_fd = fd_from_environment(kReadyFdVariable);
+    ::unsetenv(kListenFdVariable);  // not for the app's own subprocesses
+    ::unsetenv(kReadyFdVariable);
+    return serve_development(factory, args, io, listen_fd, [ready_fd](const Server&, const ServerOptions&) {
+      if (ready_fd < 0) return;
+      [[maybe_unused]] auto written = ::write(ready_fd, "ready\n", 6);
+      ::close(ready_fd);
+    });
+  }
+
+  if (args.flag("--no-reload")) {
+    return serve_development(factory, args, io, -1, [&](const Server& server, const ServerOptions& options) {
+      print_banner(io, program, options.host, server.port(), false);
+    });
+  }
+
+  // The supervisor: it binds the socket (so a taken port fails here, once)
+  // and never makes the app itself.
+  const sigset_t stop_signals = block_stop_signals();
+  const std::string host(args.value("--host").value_or("127.0.0.1"));
+  const auto port = static_cast<std::uint16_t>(args.number("--port", 0, 65535).value_or(5000));
+  args.number("--threads", 1, 1024);  // a bad value is a usage error now, not in every child
+  ListenSocket socket(host, port);
+  print_banner(io, program, host, socket.port(), true);
+  Reloader reloader(program, io, socket.fd());
+  return reloader.run(stop_signals);
+}
+
 }  // namespace retort::cli

@@ -1,0 +1,23 @@
+// What develop and serve both take from the command line and the config to
+// set up a server, and the production secret-key check.
+#pragma once
+
+#include <string_view>
+
+#include "cli/command.hpp"
+#include "retort/server.hpp"
+
+namespace retort::cli {
+
+// --host and --port (else the defaults given), and the app's PROXY_FIX
+// (X_FOR, X_PROTO, X_HOST, X_PORT: how many proxies to trust for each).
+ServerOptions server_options(const App& app, const Arguments& args, std::string_view default_host,
+                             std::uint16_t default_port);
+
+// Throws std::runtime_error when `app` (production) would sign with the
+// development secret key: the SECRET_KEY the development intent gets from
+// the app's files, or Flask's tutorial key "dev". A missing key is allowed
+// (an app that signs nothing needs none) with a warning on the way in.
+void check_production_secret_key(const App& app, const AppFactory& factory);
+
+}  // namespace retort::cli
