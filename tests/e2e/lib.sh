@@ -15,10 +15,10 @@ serve_and_check() {
   out=$(mktemp)
   # From `/`: templates and static files must be found from the app's
   # root, not the working directory.
-  (cd / && exec "$binary" --port 0) > "$out" 2>&1 &
+  (cd / && exec "$binary" develop --no-reload --port 0) > "$out" 2>&1 &
   local pid=$!
   for _ in $(seq 50); do
-    port=$(sed -n 's|^Serving on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$out")
+    port=$(sed -n 's|^ \* Running on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$out")
     [ -n "$port" ] && break
     sleep 0.1
   done
