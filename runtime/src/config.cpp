@@ -86,9 +86,10 @@ Config::Config(Intent intent, std::filesystem::path root) : intent_(intent), roo
 
 void Config::load_yaml(const std::filesystem::path& file) {
   // Read (and check) the whole file before applying any of it.
-  const auto sections =
-      detail::read_config_sections(file.is_relative() && !root_.empty() ? root_ / file : file);
+  const std::filesystem::path opened = file.is_relative() && !root_.empty() ? root_ / file : file;
+  const auto sections = detail::read_config_sections(opened);
   ++version_;
+  files_.push_back(opened);
   for (std::string_view section : {std::string_view("default"), retort::to_string(intent_)}) {
     if (const auto it = sections.find(section); it != sections.end())
       write(values_, "", it->second.value, it->second.raw,

@@ -110,6 +110,10 @@ class Config {
   // source, sorted by key.
   std::vector<ConfigEntry> entries() const;
 
+  // The files load_yaml applied, in order, as opened (a relative one joined
+  // to the root); for `./app config`'s heading.
+  const std::vector<std::filesystem::path>& files() const noexcept { return files_; }
+
  private:
   // A key and its value (nullptr when unset), as the conversions see it.
   struct Found {
@@ -173,6 +177,7 @@ class Config {
   std::uint64_t version_ = 0;
   nlohmann::json values_ = nlohmann::json::object();
   std::map<std::string, Origin, std::less<>> origins_;  // by dotted leaf key
+  std::vector<std::filesystem::path> files_;
 };
 
 }  // namespace retort
