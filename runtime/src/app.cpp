@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "debug_page.hpp"
 #include "header_value.hpp"
 #include "html_escape.hpp"
 #include "retort/detail/percent_encoding.hpp"
@@ -33,6 +34,7 @@ struct AppSettings {
   std::filesystem::path templates_folder;
   bool templates_auto_reload = false;
   SendFileOptions send_file;
+  bool debug_page = false;  // development intent and DEBUG: unhandled exceptions get debug_page.hpp's page
 };
 
 }  // namespace detail
@@ -148,6 +150,9 @@ const detail::AppSettings& App::settings() const {
     s.templates_auto_reload =
         config_.find<bool>("TEMPLATES_AUTO_RELOAD").value_or(config_.get_or<bool>("DEBUG", false));
     if (auto age = config_.find<std::int64_t>("SEND_FILE_MAX_AGE_DEFAULT")) s.send_file.max_age = std::chrono::seconds(*age);
+    // Never for testing or production, whatever DEBUG says: the page shows
+    // the request's headers and the exception's text.
+    s.debug_page = intent_ == Intent::development && config_.get_or<bool>("DEBUG", false);
     lazy_->settings = std::move(s);
     lazy_->templates.reset();  // made again from the new settings
     lazy_->loaded.store(wanted, std::memory_order_release);
@@ -352,8 +357,18 @@ Response App::dispatch(const Request& request, const Match& m) const {
 }
 
 Response App::error_response(const Request& request, std::exception_ptr error, const Hooks* const* scopes,
-                             std::size_t scope_count, bool& unhandled) const {
+                             std::size_t scope_count, const detail::RouteEntry* route, bool& unhandled) const {
   unhandled = false;
+  // In development with DEBUG, what no handler took gets the debug page
+  // instead of the 500 handlers' answer (as Flask's debugger); rendering it
+  // must not throw out of here, so a failure falls back to the plain 500.
+  auto debug_answer = [&](std::exception_ptr thrown, std::exception_ptr while_handling) -> std::optional<Response> {
+    try {
+      if (settings().debug_page) return detail::debug_page({request, route, thrown, while_handling});
+    } catch (...) {
+    }
+    return std::nullopt;
+  };
   std::optional<HttpError> caught;  // a copy: the caught object's lifetime ends with the catch
   std::string what = "exception of unknown type";
   try {
@@ -378,6 +393,7 @@ Response App::error_response(const Request& request, std::exception_ptr error, c
     unhandled = true;
     logger_("error: " + std::string(request.method_name()) + " " + std::string(request.path()) +
             ": unhandled exception: " + what);
+    if (auto page = debug_answer(error, nullptr)) return std::move(*page);
     const HttpError internal(500);
     for (std::size_t i = 0; i <= scope_count; ++i) {
       const Hooks& hooks = i < scope_count ? *scopes[i] : hooks_;
@@ -387,9 +403,11 @@ Response App::error_response(const Request& request, std::exception_ptr error, c
   } catch (const std::exception& e) {
     logger_("error: " + std::string(request.method_name()) + " " + std::string(request.path()) +
             ": error handler threw: " + e.what());
+    if (auto page = debug_answer(std::current_exception(), error)) return std::move(*page);
   } catch (...) {
     logger_("error: " + std::string(request.method_name()) + " " + std::string(request.path()) +
             ": error handler threw an exception of unknown type");
+    if (auto page = debug_answer(std::current_exception(), error)) return std::move(*page);
   }
   return error_page(request, 500, status_description(500), {});
 }
@@ -401,12 +419,16 @@ Response App::handle(const Request& request) const {
   std::array<const Hooks*, 8> scopes{};  // blueprints nest a few deep at most
   std::size_t scope_count = 0;
   std::exception_ptr error;  // what teardown hooks see: an exception no handler took
+  const detail::RouteEntry* route = nullptr;  // the matched route, for the debug page
   bool unhandled = false;
   Response response;
   try {
     if (request.target_error() != 0) throw HttpError(request.target_error());
     const Match m = match(request.method(), request.path());
-    if (m.kind == Match::Kind::found) scope_count = blueprint_scopes(m.rule, scopes.data(), scopes.size());
+    if (m.kind == Match::Kind::found) {
+      route = &table_->routes[m.rule];
+      scope_count = blueprint_scopes(m.rule, scopes.data(), scopes.size());
+    }
     const std::optional<std::size_t> limit = max_content_length();
     if (limit && request.body().size() > *limit) throw HttpError(413);
     std::optional<Response> early;
@@ -420,7 +442,7 @@ Response App::handle(const Request& request) const {
     }
     response = early ? std::move(*early) : dispatch(request, m);
   } catch (...) {
-    response = error_response(request, std::current_exception(), scopes.data(), scope_count, unhandled);
+    response = error_response(request, std::current_exception(), scopes.data(), scope_count, route, unhandled);
     if (unhandled) error = std::current_exception();
   }
   try {
@@ -429,7 +451,7 @@ Response App::handle(const Request& request) const {
       for (auto hook = hooks.after_.rbegin(); hook != hooks.after_.rend(); ++hook) (*hook)(request, response);
     }
   } catch (...) {
-    response = error_response(request, std::current_exception(), scopes.data(), scope_count, unhandled);
+    response = error_response(request, std::current_exception(), scopes.data(), scope_count, route, unhandled);
     if (unhandled) error = std::current_exception();
   }
   for (std::size_t i = 0; i <= scope_count; ++i) {

@@ -167,9 +167,11 @@ class App {
   // The innermost-first blueprint scopes of the route `rule`, into `out`.
   std::size_t blueprint_scopes(std::size_t rule, const Hooks** out, std::size_t capacity) const;
   // The error handlers' response to `error` (innermost blueprint first), or
-  // the default error page; `unhandled`: nothing took it and it became a 500.
+  // the default error page (the debug page in development with DEBUG);
+  // `route`: the matched one or nullptr; `unhandled`: nothing took it and it
+  // became a 500.
   Response error_response(const Request& request, std::exception_ptr error, const Hooks* const* scopes,
-                          std::size_t scope_count, bool& unhandled) const;
+                          std::size_t scope_count, const detail::RouteEntry* route, bool& unhandled) const;
   void check_blueprint(std::string_view name) const;
 
   Intent intent_;
