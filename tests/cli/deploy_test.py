@@ -281,7 +281,10 @@ class Http:
         try:
             connection.request("GET", path, headers=headers or {})
             response = connection.getresponse()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+            headers = {}
+            for name, value in response.getheaders():  # repeated fields joined, as HTTP reads them
+                headers[name.lower()] = f"{headers[name.lower()]}, {value}" if name.lower() in headers else value
+            return response.status, headers, response.read()
         finally:
             connection.close()
 
