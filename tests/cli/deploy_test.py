@@ -251,8 +251,8 @@ def test_files(hello, work):
              "\n        add_header Cache-Control no-cache;\n")
     nginx_check(os.path.join(work, "nginx-check2"), os.path.join(out2, "hello.nginx.conf"), env)
     check_unit(os.path.join(out2, "hello@.service"), hello, env, user="www-data")
-    result = run([hello, "deploy", "--output", os.path.join(work, "out3"), "--server-name", "example.net www.example.net"],
-                 env2)
+    run([hello, "deploy", "--output", os.path.join(work, "out3"), "--server-name", "example.net www.example.net"],
+        env2)
     contains("server block", read(os.path.join(work, "out3", "hello.nginx.conf")),
              "\n    server_name example.net www.example.net;\n")
 

@@ -84,7 +84,8 @@ TEST_CASE("URL passwords are hidden whatever the key", "[config_command]") {
   using retort::detail::hide_url_password;
   CHECK(hide_url_password("postgresql://blog:hunter2@db/blog") == "postgresql://blog:***@db/blog");
   CHECK(hide_url_password("redis://:pw@cache:6379/0") == "redis://:***@cache:6379/0");
-  CHECK(hide_url_password("https://u:p@ss@host/x?y=a:b@c") == "https://u:***@host/x?y=a:b@c");  // last '@' of the authority
+  // The userinfo ends at the authority's last '@'.
+  CHECK(hide_url_password("https://u:p@ss@host/x?y=a:b@c") == "https://u:***@host/x?y=a:b@c");
   CHECK(hide_url_password("postgresql://blog@db/blog") == "postgresql://blog@db/blog");        // no password
   CHECK(hide_url_password("postgresql://blog:@db/blog") == "postgresql://blog:@db/blog");      // an empty one
   CHECK(hide_url_password("http://host/path@x:y") == "http://host/path@x:y");                  // '@' past the authority
@@ -155,9 +156,12 @@ TEST_CASE("config --json hides the same secrets", "[config_command]") {
     return json();
   };
   CHECK(listing["entries"].size() == app.config().entries().size());
-  CHECK(entry("SECRET_KEY") == json{{"key", "SECRET_KEY"}, {"masked", "set"}, {"source", "environment RETORT_SECRET_KEY"}});
-  CHECK(entry("API_TOKEN") == json{{"key", "API_TOKEN"}, {"masked", "empty"}, {"source", "environment RETORT_API_TOKEN"}});
-  CHECK(entry("DATABASE.POOL") == json{{"key", "DATABASE.POOL"}, {"value", 32}, {"source", "environment RETORT_DATABASE__POOL"}});
+  CHECK(entry("SECRET_KEY") ==
+        json{{"key", "SECRET_KEY"}, {"masked", "set"}, {"source", "environment RETORT_SECRET_KEY"}});
+  CHECK(entry("API_TOKEN") ==
+        json{{"key", "API_TOKEN"}, {"masked", "empty"}, {"source", "environment RETORT_API_TOKEN"}});
+  CHECK(entry("DATABASE.POOL") ==
+        json{{"key", "DATABASE.POOL"}, {"value", 32}, {"source", "environment RETORT_DATABASE__POOL"}});
   CHECK(entry("DATABASE.OPTIONS.timeout")["value"] == 30);
   CHECK(entry("SEND_FILE_MAX_AGE_DEFAULT")["value"] == 43200);
   CHECK(entry("SERVER_NAME")["source"] == "app.yaml [production]");

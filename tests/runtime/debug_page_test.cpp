@@ -87,7 +87,8 @@ TEST_CASE("the debug page as JSON when the client prefers it", "[debug_page]") {
   CHECK(body["debug"]["rule"] == "/boom");
   CHECK(body["debug"]["request"]["method"] == "GET");
   CHECK(body["debug"]["request"]["target"] == "/boom");
-  CHECK(body["debug"]["request"]["headers"][2] == nlohmann::json::array({"Cookie", "session=(hidden); theme=(hidden)"}));
+  CHECK(body["debug"]["request"]["headers"][2] ==
+        nlohmann::json::array({"Cookie", "session=(hidden); theme=(hidden)"}));
   CHECK(r.body().find("SECRETTOKEN") == std::string::npos);
 }
 

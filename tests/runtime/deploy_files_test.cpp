@@ -90,7 +90,8 @@ TEST_CASE("the systemd template unit", "[deploy]") {
 TEST_CASE("what to run next", "[deploy]") {
   DeployPlan p = plan();
   p.processes = 3;
-  const std::string text = retort::cli::install_instructions(p, "/tmp/out/blog.nginx.conf", "/tmp/my out/blog@.service");
+  const std::string text =
+      retort::cli::install_instructions(p, "/tmp/out/blog.nginx.conf", "/tmp/my out/blog@.service");
   INFO(text);
   CHECK(has(text, "(3 processes on 127.0.0.1:8000-8002)"));
   CHECK(has(text, "  install -m 644 '/tmp/my out/blog@.service' /etc/systemd/system/\n"));

@@ -96,11 +96,12 @@ void check_plan(const DeployPlan& plan) {
                      " are not all valid TCP ports");
   if (plan.server_name.empty() || plan.server_name.front() == ' ' || plan.server_name.back() == ' ' ||
       !only(plan.server_name, " _.-*~:[]^()|\\?+"))
-    errors.push_back("the server name '" + plan.server_name + "' is not what nginx's server_name takes (host names, separated by spaces)");
+    errors.push_back("the server name '" + plan.server_name +
+                     "' is not what nginx's server_name takes (host names, separated by spaces)");
   if (!plan.user.empty() && (plan.user.front() == '-' || !only(plan.user, "_.-")))
     errors.push_back("the user '" + plan.user + "' is not a user name");
-  for (const auto& [what, path] : {std::pair<std::string_view, const std::filesystem::path*>{"executable", &plan.executable},
-                                   {"app's root", &plan.working_directory}}) {
+  using NamedPath = std::pair<std::string_view, const std::filesystem::path*>;
+  for (const auto& [what, path] : {NamedPath{"executable", &plan.executable}, {"app's root", &plan.working_directory}}) {
     if (!path->is_absolute() || has_control(path->string()))
       errors.push_back("the " + std::string(what) + " path '" + path->string() +
                        "' is not absolute or holds control characters");
@@ -132,7 +133,8 @@ std::string nginx_server_block(const DeployPlan& plan) {
   out += "# It belongs in nginx's http block: /etc/nginx/conf.d/" + plan.app + ".conf.\n\n";
 
   out += "upstream " + plan.app + " {\n";
-  for (unsigned i = 0; i < plan.processes; ++i) out += "    server 127.0.0.1:" + std::to_string(plan.first_port + i) + ";\n";
+  for (unsigned i = 0; i < plan.processes; ++i)
+    out += "    server 127.0.0.1:" + std::to_string(plan.first_port + i) + ";\n";
   const auto idle = std::max<std::chrono::seconds::rep>(1, plan.app_keep_alive.count() - 1);
   out += "    # Connections to the processes stay open between requests; nginx closes an\n"
          "    # idle one before the app would (after " +
