@@ -47,6 +47,13 @@ struct SendContinue {};
 struct ParseError {
   int status = 400;     // 400, 413, 414, 431, 501 or 505
   std::string message;  // what was wrong, for logs and error pages
+  // What was read of the refused request, for the access log: the request
+  // line's three parts as sent (all empty when the line was cut short or
+  // could not be split in three), and the header fields before the error.
+  std::string method{};
+  std::string target{};
+  std::string protocol{};  // "HTTP/1.1", or what was sent instead ("HTTP/3.0")
+  Headers headers{};
 };
 
 using ParseEvent = std::variant<ParsedRequest, SendContinue, ParseError>;
@@ -83,6 +90,9 @@ class HttpRequestParser {
   bool read_trailer_line(std::vector<ParseEvent>& events);
   void complete(std::vector<ParseEvent>& events);
   void fail(std::vector<ParseEvent>& events, int status, std::string message);
+  // A complete request line split in three, refused.
+  void fail_request_line(std::vector<ParseEvent>& events, int status, std::string message, std::string_view method,
+                         std::string_view target, std::string_view protocol);
 
   // The next line without its LF (and CR), or nullopt until its LF arrives;
   // `consumed` gets the bytes taken, terminator included.

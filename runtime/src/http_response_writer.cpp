@@ -74,10 +74,11 @@ Response protocol_error_page(int status, std::string_view detail) {
                   status);
 }
 
-std::string write_response(const Response& response, bool head_request, bool keep_alive, Seconds now) {
+std::string write_response(const Response& response, bool head_request, bool keep_alive, Seconds now,
+                           WrittenResponse* written) {
   for (const auto& [name, value] : response.headers().items())
     if (!safe_field(name, value))
-      return write_response(protocol_error_page(500, {}), head_request, keep_alive, now);
+      return write_response(protocol_error_page(500, {}), head_request, keep_alive, now, written);
 
   const int status = response.status();
   const bool informational = status >= 100 && status < 200;
@@ -100,6 +101,7 @@ std::string write_response(const Response& response, bool head_request, bool kee
   add_line(out, "Connection", keep_alive ? "keep-alive" : "close");
   out.append("\r\n");
   if (send_body) out.append(response.body());
+  if (written) *written = {status, send_body ? response.body().size() : 0};
   return out;
 }
 

@@ -6,6 +6,7 @@
 // Server are added unless the handler set its own.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -31,7 +32,13 @@ inline constexpr std::string_view kContinueResponse = "HTTP/1.1 100 Continue\r\n
 //   goes out instead, as Werkzeug refuses such a header with an error.
 //   Dropping just that header would leave a response the handler did not
 //   mean (a redirect without its Location, a page without its CSP).
-std::string write_response(const Response& response, bool head_request, bool keep_alive, Seconds now);
+// `written`, when given, gets what went out (for the access log).
+struct WrittenResponse {
+  int status = 0;              // the response's, or 500 when it was refused as above
+  std::size_t body_bytes = 0;  // 0 for HEAD, 1xx, 204 and 304
+};
+std::string write_response(const Response& response, bool head_request, bool keep_alive, Seconds now,
+                           WrittenResponse* written = nullptr);
 
 // True when the handler's response asks to close (`Connection: close`).
 bool asks_to_close(const Response& response);

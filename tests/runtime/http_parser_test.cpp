@@ -223,6 +223,34 @@ TEST_CASE("nothing is read after an error", "[http]") {
   CHECK(parser.feed("GET / HTTP/1.1\r\nHost: h\r\n\r\n").empty());
 }
 
+// What an access log shows of a request that was refused.
+ParseError only_error(std::string_view bytes) {
+  HttpRequestParser parser;
+  auto events = parser.feed(bytes);
+  REQUIRE(events.size() == 1);
+  REQUIRE(std::holds_alternative<ParseError>(events[0]));
+  return std::get<ParseError>(std::move(events[0]));
+}
+
+TEST_CASE("an error keeps what was read of the request", "[http]") {
+  ParseError version = only_error("PUT /a?b HTTP/3.0\r\n");
+  CHECK(version.status == 505);
+  CHECK(version.method == "PUT");
+  CHECK(version.target == "/a?b");
+  CHECK(version.protocol == "HTTP/3.0");
+  ParseError header = only_error("GET /x HTTP/1.0\r\nUser-Agent: ua\r\nBad Name: v\r\n");
+  CHECK(header.status == 400);
+  CHECK(header.method == "GET");
+  CHECK(header.target == "/x");
+  CHECK(header.protocol == "HTTP/1.0");
+  CHECK(header.headers.get("User-Agent") == "ua");
+  ParseError line = only_error("nonsense\r\n");
+  CHECK(line.method.empty());
+  CHECK(line.target.empty());
+  CHECK(line.protocol.empty());
+  CHECK(only_error("GET /" + std::string(9000, 'a')).target.empty());  // 414: the line was cut short
+}
+
 TEST_CASE("100 Continue is asked for when a body is due and allowed", "[http]") {
   const HttpLimits limits{.max_body = 10};
   const std::string head = "POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\n";
@@ -255,6 +283,22 @@ TEST_CASE("responses are framed by the writer", "[http]") {
         "Connection: keep-alive\r\n\r\nhello");
   CHECK(write_response(retort::Response("x"), false, false, kNow).find("\r\nConnection: close\r\n\r\nx") !=
         std::string::npos);
+}
+
+TEST_CASE("the writer says what it wrote", "[http]") {
+  retort::detail::WrittenResponse written;
+  write_response(retort::Response("hello", 201), false, true, kNow, &written);
+  CHECK(written.status == 201);
+  CHECK(written.body_bytes == 5);
+  write_response(retort::Response("hello"), true, true, kNow, &written);  // HEAD
+  CHECK(written.body_bytes == 0);
+  write_response(retort::Response("ignored", 304), false, true, kNow, &written);
+  CHECK(written.body_bytes == 0);
+  retort::Response splitting("body", 302);
+  splitting.headers().set("Location", "/a\r\nX: y");
+  std::string out = write_response(splitting, false, true, kNow, &written);
+  CHECK(written.status == 500);
+  CHECK(written.body_bytes == out.size() - (out.find("\r\n\r\n") + 4));
 }
 
 TEST_CASE("HEAD, 204 and 304 responses have no body", "[http]") {
