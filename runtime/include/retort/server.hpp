@@ -2,7 +2,7 @@
 // exposed; retort reads and writes HTTP itself).
 //
 //   retort::Server server(app, {.host = "127.0.0.1", .port = 5000});
-//   server.run();   // or start() ... stop()
+//   server.run();   // or start() ... stop(), or start() ... shutdown(30s)
 //
 // Connections stay open between requests unless the client asks to close
 // them (RFC 9112 9.3); pipelined requests are answered in order. A request
@@ -35,19 +35,24 @@ struct ProxyFix {
   bool any() const { return x_for + x_proto + x_host + x_port != 0; }
 };
 
-// One answered request, for an access log (ServerOptions::access_log).
+// One answered request, for an access log (ServerOptions::access_log): a
+// response the app made, or an error page for a request the server refused
+// (400, 413, 414, 431, 501, 505). The views are valid during the call only.
+// Nothing is formatted or escaped: the fields are the bytes as sent.
 struct AccessLogEntry {
-  std::string_view remote_addr;  // after ProxyFix
+  std::string_view remote_addr;  // after ProxyFix; for a refused request, the socket's peer
   std::string_view method;       // as sent
-  std::string_view target;       // as sent: path and query, still encoded
-  std::string_view protocol;     // "HTTP/1.1"
+  std::string_view target;       // as sent: path and query still encoded, or the absolute-form URL
+  std::string_view protocol;     // "HTTP/1.1", "HTTP/1.0", or what a refused request sent ("HTTP/3.0")
   int status = 0;
-  std::size_t body_bytes = 0;    // response body bytes sent (0 for HEAD)
+  std::size_t body_bytes = 0;    // response body bytes sent (0 for HEAD, 204, 304)
   std::string_view referer;      // empty when absent
   std::string_view user_agent;   // empty when absent
-  std::chrono::system_clock::time_point time;  // when the request arrived
-  std::chrono::microseconds duration{0};       // until the response was handed to the socket
+  std::chrono::system_clock::time_point time{};  // when the request's first byte was read
+  std::chrono::microseconds duration{0};         // from then until the response was handed to the socket
 };
+// A refused request's method, target and protocol are empty when its
+// request line was cut short or could not be split in three.
 
 struct ServerOptions {
   std::string host = "127.0.0.1";  // Flask's default: not reachable from outside
@@ -68,14 +73,19 @@ struct ServerOptions {
 
   // Serve on this socket, already bound and listening, instead of binding
   // host:port: one inherited from a supervisor (the develop reloader) or
-  // from systemd's socket activation. The server never closes it; -1: bind.
+  // from systemd's socket activation. The server never closes it, so other
+  // servers, in this process or another, may accept on it at the same time;
+  // it makes it nonblocking (for every process sharing it) and
+  // close-on-exec (in this one). -1: bind host:port.
   int listen_fd = -1;
 
   ProxyFix proxy_fix = {};
 
   // Called once per answered request, on the thread that answered it (so it
-  // must be thread-safe when threads > 1). Empty: no log.
-  std::function<void(const AccessLogEntry&)> access_log = {};
+  // must be thread-safe when threads > 1), after the response went to the
+  // socket; that thread serves no other connection meanwhile, so it should
+  // be quick. What it throws is ignored. Empty: no log, and no cost.
+  std::function<void(const AccessLogEntry&)> access_log{};
 };
 
 class Server {
@@ -87,19 +97,35 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Both bind the socket first, and throw std::runtime_error naming the
-  // address when they cannot.
+  // Both bind the socket (or adopt listen_fd) first, and throw
+  // std::runtime_error naming the address ("cannot serve on HOST:PORT: …",
+  // "cannot serve on fd N: …") when they cannot.
   void start();  // serves on background threads and returns
-  void run();    // serves until stop() (called from another thread) returns
+  void run();    // serves until stop() or shutdown() (from another thread) returns
   // Stops accepting, ends every connection and joins the threads. Not from
   // a handler: it waits for the thread running that handler. Idempotent.
   void stop();
-  // Graceful stop: stops accepting at once, closes idle connections, lets
-  // every request already received finish and send its response (then
-  // closes that connection too), and stop()s what is left after `timeout`.
-  // True when every connection finished in time. Not from a handler.
+  // Graceful stop, for SIGTERM; safe from any thread but a handler's.
+  // - It stops accepting at once: a socket of its own is closed, so new
+  //   connections are refused (those the kernel had already completed are
+  //   still served); an adopted listen_fd stays open for whoever else
+  //   accepts on it.
+  // - Connections between requests close (a keep-alive client sees the
+  //   connection close, as after keep_alive_timeout); one that has sent
+  //   nothing yet gets a second to send its first request.
+  // - Requests already received, or being received, run to the end: a
+  //   handler running now, pipelined requests already in, a body still
+  //   arriving. The response to the last of them says `Connection: close`.
+  // - It waits until every connection has closed (a closing connection
+  //   lingers until the client closes its side, at most 2 s), or until
+  //   `timeout`, and then stop()s: what is still open is ended then, and a
+  //   handler still running is waited for.
+  // True when no request was cut short: all connections closed in time,
+  // or those left had no request in progress. Called again, it waits for
+  // the first call and returns its answer; after stop(), it returns
+  // whether stop() found no connection open.
   bool shutdown(std::chrono::milliseconds timeout);
-  std::uint16_t port() const;  // the bound port (after start), useful with port 0
+  std::uint16_t port() const;  // the bound port (after start), useful with port 0 or listen_fd
 
  private:
   struct Impl;
