@@ -617,9 +617,10 @@ void Server::start() {
     impl.reactor->init(Aio::AsyncContext(std::max(1u, options.threads), "retort-io"));
     // The reactor clones the Transport, and with it the handler, for each
     // of its threads.
-    auto key = impl.reactor->addHandler(std::make_shared<Tcp::Transport>(std::make_shared<ConnectionHandler>(impl.shared)));
-    for (auto& handler : impl.reactor->handlers(key))
-      impl.transports.push_back(std::static_pointer_cast<Tcp::Transport>(handler));
+    auto handler = std::make_shared<ConnectionHandler>(impl.shared);
+    auto key = impl.reactor->addHandler(std::make_shared<Tcp::Transport>(handler));
+    for (auto& transport : impl.reactor->handlers(key))
+      impl.transports.push_back(std::static_pointer_cast<Tcp::Transport>(transport));
   } catch (const std::exception& e) {
     impl.transports.clear();
     impl.reactor.reset();
@@ -638,8 +639,7 @@ void Server::run() {
   bool start_now = false;
   {
     std::lock_guard lock(impl_->mutex);
-    if (impl_->stopping || impl_->draining) return;
-    start_now = !impl_->started;
+    start_now = !impl_->started && !impl_->stopping && !impl_->draining;
   }
   if (start_now) start();
   std::unique_lock lock(impl_->mutex);
