@@ -135,9 +135,10 @@ def generate():
     for name, fix, host, headers in CASES:
         seen = run(fix, environ_of(host, headers))
         header_list = ", ".join(f"{{{c_string(n)}, {c_string(v)}}}" for n, v in headers)
+        fixed = [c_string(seen["REMOTE_ADDR"]), c_string(seen["wsgi.url_scheme"]), c_string(seen.get("HTTP_HOST"))]
         lines.append(
             f"{{{c_string(name)}, {{{fix[0]}, {fix[1]}, {fix[2]}, {fix[3]}}}, {c_string(host)}, {{{header_list}}},\n"
-            f" {c_string(seen['REMOTE_ADDR'])}, {c_string(seen['wsgi.url_scheme'])}, {c_string(seen.get('HTTP_HOST'))}}},")
+            f" {', '.join(fixed)}}},")
     return "\n".join(lines) + "\n"
 
 

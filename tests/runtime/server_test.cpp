@@ -1,10 +1,4 @@
 // The server, over loopback sockets on a port the OS picks.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <retort/app.hpp>
 #include <retort/server.hpp>
@@ -14,74 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "loopback_client.hpp"
 #include "test_routes.hpp"
 
 namespace {
 
-// A blocking client connection with a receive timeout, so a server that
-// fails to answer fails the test instead of hanging it.
-class Connection {
- public:
-  explicit Connection(std::uint16_t port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  }
-  ~Connection() { close(fd_); }
-
-  void send_text(const std::string& text) {
-    REQUIRE(::send(fd_, text.data(), text.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(text.size()));
-  }
-
-  // Reads a response head only (for HEAD, whose Content-Length has no body).
-  std::string read_head() {
-    while (buffer_.find("\r\n\r\n") == std::string::npos)
-      if (!fill()) return {};
-    std::size_t head_end = buffer_.find("\r\n\r\n") + 4;
-    std::string head = buffer_.substr(0, head_end);
-    buffer_.erase(0, head_end);
-    return head;
-  }
-
-  // Reads one response: headers, then Content-Length bytes of body.
-  std::string read_response() {
-    while (buffer_.find("\r\n\r\n") == std::string::npos)
-      if (!fill()) return {};
-    std::size_t head_end = buffer_.find("\r\n\r\n") + 4;
-    std::size_t length = 0;
-    std::size_t at = buffer_.find("Content-Length: ");
-    if (at != std::string::npos && at < head_end) length = std::stoul(buffer_.substr(at + 16));
-    while (buffer_.size() < head_end + length)
-      if (!fill()) return {};
-    std::string response = buffer_.substr(0, head_end + length);
-    buffer_.erase(0, head_end + length);
-    return response;
-  }
-
-  // True when the server closed the connection (within two seconds).
-  bool closed_by_server() {
-    pollfd p{fd_, POLLIN, 0};
-    if (poll(&p, 1, 2000) <= 0) return false;
-    char c;
-    return recv(fd_, &c, 1, 0) == 0;
-  }
-
- private:
-  bool fill() {
-    pollfd p{fd_, POLLIN, 0};
-    if (poll(&p, 1, 5000) <= 0) return false;
-    char chunk[4096];
-    ssize_t n = recv(fd_, chunk, sizeof chunk, 0);
-    if (n <= 0) return false;
-    buffer_.append(chunk, static_cast<std::size_t>(n));
-    return true;
-  }
-
-  int fd_;
-  std::string buffer_;
-};
+using loopback::Connection;
 
 struct Served {
   explicit Served(std::optional<std::size_t> max_content_length = std::nullopt) {
