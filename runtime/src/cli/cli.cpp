@@ -81,6 +81,13 @@ int run_app_command(const Command& command, std::span<const std::string_view> wo
 
 }  // namespace
 
+void cli::say(std::ostream& out, std::string_view line) {
+  std::string whole(line);
+  whole += '\n';
+  out.write(whole.data(), static_cast<std::streamsize>(whole.size()));
+  out.flush();
+}
+
 int run_cli(int argc, const char* const* argv, AppFactory factory, std::vector<Command> commands) {
   cli::Program program;
   program.name = argc > 0 && argv[0] != nullptr ? argv[0] : "app";

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/arguments.hpp"
@@ -27,6 +28,11 @@ struct Program {
   std::filesystem::path executable;   // the running binary, absolute (/proc/self/exe)
   std::vector<std::string> argv;      // the whole command line, for re-running it
 };
+
+// Writes `line` and a newline in one write: other threads and processes
+// (a develop child's request log) share the stream, and a line written in
+// pieces could be cut by theirs.
+void say(std::ostream& out, std::string_view line);
 
 // The built-in commands. Each gets the app made for its intent (not
 // entered, except develop and serve, which enter it themselves), its parsed

@@ -62,11 +62,11 @@ int serve_development(const AppFactory& factory, const Arguments& args, Io& io, 
 
 void print_banner(Io& io, const Program& program, const std::string& host, std::uint16_t port, bool reloading) {
   const std::string shown_host = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host;
-  io.err << " * Serving " << program.executable.filename().string() << " (development)\n"
-         << " * Running on http://" << (shown_host.find(':') != std::string::npos ? "[" + shown_host + "]" : shown_host)
-         << ":" << port << "/ (Ctrl+C to quit)\n";
-  if (reloading) io.err << " * Reloading when " << program.executable.string() << " is rebuilt\n";
-  io.err << std::flush;
+  std::string banner = " * Serving " + program.executable.filename().string() + " (development)\n * Running on http://" +
+                       (shown_host.find(':') != std::string::npos ? "[" + shown_host + "]" : shown_host) + ":" +
+                       std::to_string(port) + "/ (Ctrl+C to quit)";
+  if (reloading) banner += "\n * Reloading when " + program.executable.string() + " is rebuilt";
+  say(io.err, banner);
 }
 
 }  // namespace

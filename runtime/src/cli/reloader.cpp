@@ -64,7 +64,7 @@ Reloader::FileState Reloader::look() const {
 std::optional<pid_t> Reloader::start_child() {
   int ready[2];
   if (::pipe2(ready, O_CLOEXEC) != 0) {
-    io_.err << " * Cannot start the app: pipe: " << std::strerror(errno) << std::endl;
+    say(io_.err, std::string(" * Cannot start the app: pipe: ") + std::strerror(errno));
     return std::nullopt;
   }
   // Everything exec needs is made before fork: the child only execs.
@@ -80,7 +80,7 @@ std::optional<pid_t> Reloader::start_child() {
 
   const pid_t pid = ::fork();
   if (pid < 0) {
-    io_.err << " * Cannot start the app: fork: " << std::strerror(errno) << std::endl;
+    say(io_.err, std::string(" * Cannot start the app: fork: ") + std::strerror(errno));
     ::close(ready[0]);
     ::close(ready[1]);
     return std::nullopt;
@@ -127,9 +127,9 @@ std::optional<pid_t> Reloader::start_child() {
   if (::waitpid(pid, &status, WNOHANG) == 0) {
     ::kill(pid, SIGKILL);
     ::waitpid(pid, &status, 0);
-    io_.err << " * The build did not start serving within " << kStartTimeout.count() << " s" << std::endl;
+    say(io_.err, " * The build did not start serving within " + std::to_string(kStartTimeout.count()) + " s");
   } else {
-    io_.err << " * The build did not start (" << describe_status(status) << ")" << std::endl;
+    say(io_.err, " * The build did not start (" + describe_status(status) + ")");
   }
   return std::nullopt;
 }
@@ -152,7 +152,7 @@ int Reloader::run(const sigset_t& stop_signals) {
   const std::string name = program_.executable.filename().string();
   FileState seen = look();
   pid_t child = start_child().value_or(-1);
-  if (child < 0) io_.err << " * Waiting for a build of " << program_.executable.string() << " that starts" << std::endl;
+  if (child < 0) say(io_.err, " * Waiting for a build of " + program_.executable.string() + " that starts");
   bool changed = false;  // a change not yet acted on, seen at changed_at
   Clock::time_point changed_at;
 
@@ -166,7 +166,7 @@ int Reloader::run(const sigset_t& stop_signals) {
     if (child >= 0) {
       int status = 0;
       if (::waitpid(child, &status, WNOHANG) == child) {
-        io_.err << " * The app stopped (" << describe_status(status) << "); waiting for a new build" << std::endl;
+        say(io_.err, " * The app stopped (" + describe_status(status) + "); waiting for a new build");
         child = -1;
       }
     }
@@ -180,13 +180,13 @@ int Reloader::run(const sigset_t& stop_signals) {
     if (!changed || Clock::now() - changed_at < kSettleTime || !now.exists) continue;
     changed = false;
 
-    io_.err << " * Detected a new build of " << name << ", reloading" << std::endl;
+    say(io_.err, " * Detected a new build of " + name + ", reloading");
     if (std::optional<pid_t> next = start_child()) {
       if (child >= 0) stop_child(child);  // the new build already serves
       child = *next;
-      io_.err << " * Serving the new build (pid " << child << ")" << std::endl;
+      say(io_.err, " * Serving the new build (pid " + std::to_string(child) + ")");
     } else if (child >= 0) {
-      io_.err << " * Still serving the previous build" << std::endl;
+      say(io_.err, " * Still serving the previous build");
     }
   }
 }

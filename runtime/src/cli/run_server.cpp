@@ -26,8 +26,9 @@ int run_server(Server& server, const sigset_t& stop_signals, std::chrono::millis
   int signal = 0;
   while (sigwait(&stop_signals, &signal) != 0) {
   }
-  io.err << "Received " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ": finishing the requests in flight (up to "
-         << std::chrono::duration<double>(shutdown_timeout).count() << " s)" << std::endl;
+  say(io.err, std::string("Received ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") +
+                  ": finishing the requests in flight (up to " +
+                  std::to_string(std::chrono::duration_cast<std::chrono::seconds>(shutdown_timeout).count()) + " s)");
   // The shutdown waits for handlers; meanwhile a second Ctrl+C means "now".
   // Another SIGTERM does not: a supervisor (systemd, timeout(1), develop's
   // reloader) may send one to the process and one to its group.
@@ -37,15 +38,15 @@ int run_server(Server& server, const sigset_t& stop_signals, std::chrono::millis
   while (finished.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
     if (sigtimedwait(&stop_signals, nullptr, &tick) == SIGINT &&
         std::chrono::steady_clock::now() - first > std::chrono::milliseconds(500)) {
-      io.err << "Received a second signal: stopping now" << std::endl;
+      say(io.err, "Received a second SIGINT: stopping now");
       std::_Exit(1);
     }
   }
   if (!finished.get()) {
-    io.err << "Some requests did not finish within the shutdown timeout; their connections were closed" << std::endl;
+    say(io.err, "Some requests did not finish within the shutdown timeout; their connections were closed");
     return 1;
   }
-  io.err << "Stopped" << std::endl;
+  say(io.err, "Stopped");
   return 0;
 }
 

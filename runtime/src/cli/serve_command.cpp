@@ -74,9 +74,9 @@ int serve_command(const AppFactory& factory, const Arguments& args, Io& io, cons
   app.enter();
   Server server(app, options);
   return run_server(server, stop_signals, timeout, io, [&] {
-    io.err << "Serving " << program.executable.filename().string() << " (production) on http://" << options.host << ":"
-           << server.port() << "/ with " << options.threads << " thread" << (options.threads == 1 ? "" : "s")
-           << " (SIGTERM or Ctrl+C stops it)" << std::endl;
+    say(io.err, "Serving " + program.executable.filename().string() + " (production) on http://" + options.host + ":" +
+                    std::to_string(server.port()) + "/ with " + std::to_string(options.threads) + " thread" +
+                    (options.threads == 1 ? "" : "s") + " (SIGTERM or Ctrl+C stops it)");
   });
 }
 
