@@ -71,9 +71,17 @@ Response error_page(const Request& request, int status, std::string_view descrip
   return response;
 }
 
+std::filesystem::path folder_of(const char* source_file) {
+  return std::filesystem::absolute(std::filesystem::path(source_file)).parent_path();
+}
+
+}  // namespace
+
 // Where a routing redirect goes (Werkzeug's RequestRedirect): an absolute
 // URL on the request's host, the path re-encoded, the query kept verbatim.
-std::string redirect_location(const Request& request, const Match& match, const detail::RouteTable& table) {
+std::string App::redirect_location(const Request& request, const Match& match) const {
+  if (!table_) return {};
+  const detail::RouteTable& table = *table_;
   std::string location;
   if (auto host = request.headers().get("Host")) location = std::string(request.scheme()) + "://" + std::string(*host);
   if (match.redirect == Match::Redirect::canonical) {
@@ -93,11 +101,7 @@ std::string redirect_location(const Request& request, const Match& match, const 
   return location;
 }
 
-std::filesystem::path folder_of(const char* source_file) {
-  return std::filesystem::absolute(std::filesystem::path(source_file)).parent_path();
-}
-
-}  // namespace
+std::string_view App::route_manifest() const { return table_ ? table_->manifest : std::string_view(); }
 
 App::App(Intent intent, const char* source_file) : App(intent, folder_of(source_file)) {}
 
@@ -347,7 +351,7 @@ Response App::dispatch(const Request& request, const Match& m) const {
       return route.call(*this, request, m);
     }
     case Match::Kind::redirect:
-      return redirect(redirect_location(request, m, *table_), 308);
+      return redirect(redirect_location(request, m), 308);
     case Match::Kind::method_not_allowed:
       throw HttpError(405).with_header("Allow", m.allowed.to_string());
     case Match::Kind::not_found:

@@ -107,7 +107,7 @@ void check_keys(const std::vector<TemplateTag>& tags, std::size_t& at, const dat
 }
 
 TEST_CASE("the emit context provides every key the templates use, in the right scope", "[emit]") {
-  data context = make_emit_context(sample_table(), "0.0.0");
+  data context = make_emit_context(sample_table(), "0.0.0", "{}");
   for (const EmbeddedTemplate& t : embedded_templates()) {
     std::vector<TemplateTag> tags = template_tags(t.text);
     std::size_t at = 0;
@@ -150,7 +150,7 @@ TEST_CASE("rendered code keeps one entry per line, each after its comment", "[em
 }
 
 TEST_CASE("the generated matcher writes out Werkzeug's state machine", "[emit]") {
-  data context = make_emit_context(sample_table(), "0.0.0");
+  data context = make_emit_context(sample_table(), "0.0.0", "{}");
   const auto& routes = context.get("routes")->list_value();
   REQUIRE(routes.size() == 7);
   // Routes stay in registration order; the states decide the match order.
@@ -207,7 +207,7 @@ TEST_CASE("the generated matcher writes out Werkzeug's state machine", "[emit]")
 }
 
 TEST_CASE("url_for functions are typed by converter and share one table", "[emit]") {
-  data context = make_emit_context(sample_table(), "0.0.0");
+  data context = make_emit_context(sample_table(), "0.0.0", "{}");
   const auto& groups = context.get("url_for_groups")->list_value();
   REQUIRE(groups.size() == 2);  // url_for and url_for::admin
   CHECK(groups[0].get("namespace")->string_value() == "url_for");
@@ -264,6 +264,38 @@ TEST_CASE("names are valid C++", "[emit]") {
   CHECK(cpp_string_literal("a\"b\\c") == R"("a\"b\\c")");
   CHECK(cpp_string_literal("\xc3\xbc") == R"("\303\274")");
   CHECK(method_enumerator("DELETE") == "retort::Method::delete_");
+}
+
+TEST_CASE("raw string literals take a delimiter the text does not close", "[emit]") {
+  CHECK(cpp_raw_string_literal("{\"a\": \"b\"}") == "R\"json({\"a\": \"b\"})json\"");
+  CHECK(cpp_raw_string_literal("a)json\"b") == "R\"json1(a)json\"b)json1\"");
+  CHECK(cpp_raw_string_literal(")json\" )json1\"") == "R\"json2()json\" )json1\")json2\"");
+  CHECK(cpp_raw_string_literal(")json x)json1") == "R\"json()json x)json1)json\"");  // no quote: no closing
+}
+
+TEST_CASE("the generated table embeds the manifest it was written with", "[emit][manifest]") {
+  std::vector<OutputFile> files = render_outputs(sample_table(), "0.0.0", OutputSet::all);
+  REQUIRE(files.size() == 3);
+  const std::string& source = files[1].content;
+  CHECK(source.find("constexpr std::string_view kManifest = R\"json(" + files[2].content + ")json\";") !=
+        std::string::npos);
+  CHECK(source.find("rd::RouteTable{kRoutes, &match, &canonical_path, &kUrlMap, kManifest}") != std::string::npos);
+  // --manifest-only writes the same manifest.
+  std::vector<OutputFile> only = render_outputs(sample_table(), "0.0.0", OutputSet::manifest_only);
+  REQUIRE(only.size() == 1);
+  CHECK(only[0].content == files[2].content);
+}
+
+TEST_CASE("the manifest lists the routes in registration order and the order the matcher tries them",
+          "[manifest]") {
+  nlohmann::json manifest = manifest_to_json(sample_table(), "0.0.0");
+  std::vector<std::string> rules;
+  for (const nlohmann::json& route : manifest.at("routes")) rules.push_back(route.at("rule"));
+  CHECK(rules == std::vector<std::string>{"/", "/user/<int:id>", "/admin/members/<name>/", "/color/<any(red, blue):c>",
+                                          "/files/<path:p>/", "/users/", "/users/page/<int:page>"});
+  // Here the two agree: no segment has both a static and a dynamic branch
+  // (state_machine_test has the cases where they differ).
+  CHECK(manifest.at("match_order") == nlohmann::json::array({0, 1, 2, 3, 4, 5, 6}));
 }
 
 TEST_CASE("a table read back from its manifest renders the same code", "[emit][manifest]") {

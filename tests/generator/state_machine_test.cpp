@@ -1,6 +1,7 @@
 // Order stage: rules compiled into Werkzeug's parts, and the state machine.
 #include <catch2/catch.hpp>
 
+#include "order/match_order.hpp"
 #include "order/match_parts.hpp"
 #include "order/state_machine.hpp"
 #include "parse/rule_parser.hpp"
@@ -74,6 +75,20 @@ TEST_CASE("equal parts share one transition; converter arguments outside the reg
   const MatchState& a = machine.states[machine.states[0].statics[0].second];
   REQUIRE(a.dynamic.size() == 2);  // int(max=5) and int share; length=2 changes the regex
   CHECK(machine.states[a.dynamic[0].second].rules == std::vector<std::size_t>{0, 1});
+}
+
+TEST_CASE("match order walks the machine: static segments first, then converters by weight", "[order]") {
+  // The weights of the test above, as indices of the rules that own them.
+  StateMachine weighted = build_state_machine(
+      routes({"/a/<x>", "/a/<int:x>", "/a/<path:x>", "/a/v<int:x>", "/a/<int:x>.json", "/a/<x>.json", "/a/<x>-<y>",
+              "/a/ver<int:x>", "/a/<float:x>", "/a/<uuid:x>", "/a/<any(q,r):x>", "/a/v<int:x>.<y>"}));
+  CHECK(match_order(weighted) == std::vector<std::size_t>{11, 4, 5, 7, 6, 3, 1, 8, 0, 9, 10, 2});
+
+  // `/user/me` before `/user/<name>` registered ahead of it; a state's own
+  // rules before its children; static siblings in the order first seen.
+  StateMachine mixed = build_state_machine(routes({"/user/<name>", "/user/me", "/", "/user/", "/user/me/posts"}));
+  CHECK(match_order(mixed) == std::vector<std::size_t>{1, 4, 3, 0, 2});
+  CHECK(match_order(build_state_machine({})).empty());
 }
 
 }  // namespace

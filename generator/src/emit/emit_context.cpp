@@ -56,7 +56,7 @@ data route_data(const Route& route, std::size_t index) {
 
 }  // namespace
 
-data make_emit_context(const RouteTable& table, std::string_view version) {
+data make_emit_context(const RouteTable& table, std::string_view version, std::string_view manifest) {
   data context;
   context.set("version", std::string(version));
   context.set("sources", join(table.sources, ", "));
@@ -65,6 +65,8 @@ data make_emit_context(const RouteTable& table, std::string_view version) {
   context.set("header", header_file_name(table.name));
   context.set("abi", std::to_string(retort::detail::kCodegenAbi));
   context.set("route_count", std::to_string(table.routes.size()));
+  context.set("manifest_file", manifest_file_name(table.name));
+  context.set("manifest_literal", cpp_raw_string_literal(manifest));
 
   // The headers declaring the handlers' own types, each once, in order.
   std::vector<std::string> includes;

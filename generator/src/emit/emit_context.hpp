@@ -11,6 +11,8 @@
 
 namespace retortc {
 
-kainjow::mustache::data make_emit_context(const RouteTable& table, std::string_view version);
+// `manifest`: the text of `<name>_routes.json`, which the table embeds.
+kainjow::mustache::data make_emit_context(const RouteTable& table, std::string_view version,
+                                          std::string_view manifest);
 
 }  // namespace retortc

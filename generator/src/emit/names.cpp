@@ -49,6 +49,13 @@ std::string cpp_string_literal(std::string_view text) {
   return out + '"';
 }
 
+std::string cpp_raw_string_literal(std::string_view text) {
+  std::string delimiter = "json";
+  for (int n = 1; text.find(")" + delimiter + "\"") != std::string_view::npos; ++n)
+    delimiter = "json" + std::to_string(n);  // each candidate needs its own occurrence: n stays small
+  return "R\"" + delimiter + "(" + std::string(text) + ")" + delimiter + "\"";
+}
+
 std::string method_enumerator(std::string_view method) {
   std::string name(method);
   std::transform(name.begin(), name.end(), name.begin(),

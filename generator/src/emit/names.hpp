@@ -23,6 +23,10 @@ std::string manifest_file_name(std::string_view table_name);  // `hello_routes.j
 
 // `"a\"b"`: text as a C++ string literal.
 std::string cpp_string_literal(std::string_view text);
+// `R"json(text)json"`: text as a raw string literal, verbatim. The delimiter
+// is the first of `json`, `json1`, `json2`, … whose closing sequence
+// (`)json"`) does not occur in the text, so any text can be embedded.
+std::string cpp_raw_string_literal(std::string_view text);
 // `retort::Method::delete_` for "DELETE".
 std::string method_enumerator(std::string_view method);
 // `{retort::Method::get, retort::Method::head}`.

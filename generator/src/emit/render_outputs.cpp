@@ -10,12 +10,13 @@ namespace retortc {
 
 std::vector<OutputFile> render_outputs(const RouteTable& table, std::string_view version, OutputSet set) {
   std::vector<OutputFile> files;
+  std::string manifest = manifest_to_json(table, version).dump(2) + "\n";
   if (set == OutputSet::all) {
-    kainjow::mustache::data context = make_emit_context(table, version);
+    kainjow::mustache::data context = make_emit_context(table, version, manifest);  // the .cpp embeds it
     files.push_back({header_file_name(table.name), render(embedded_template("routes.hpp.mustache"), context)});
     files.push_back({source_file_name(table.name), render(embedded_template("routes.cpp.mustache"), context)});
   }
-  files.push_back({manifest_file_name(table.name), manifest_to_json(table, version).dump(2) + "\n"});
+  files.push_back({manifest_file_name(table.name), std::move(manifest)});
   return files;
 }
 

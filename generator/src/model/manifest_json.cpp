@@ -6,6 +6,7 @@
 #include "check/check_bindings.hpp"
 #include "model/endpoint.hpp"
 #include "check/diagnostic.hpp"
+#include "order/match_order.hpp"
 #include "parse/rule_parser.hpp"
 
 namespace retortc {
@@ -135,6 +136,7 @@ json manifest_to_json(const RouteTable& table, std::string_view version) {
           {"name", table.name},
           {"sources", table.sources},
           {"routes", routes},
+          {"match_order", match_order(build_state_machine(table.routes))},
           {"endpoints", endpoints_to_json(table)}};
 }
 

@@ -64,6 +64,9 @@ struct RouteTable {
   Matcher match;
   CanonicalPathBuilder canonical_path;
   const UrlMap* urls;  // what App::url_for builds from
+  // `<name>_routes.json` as retortc wrote it (schemas/routes.schema.json),
+  // for App::route_manifest(); static storage, like everything here.
+  std::string_view manifest;
 };
 
 // ---------------------------------------------------------------------------

@@ -6,6 +6,6 @@
 
 namespace retort::detail {
 
-inline constexpr int kCodegenAbi = 4;
+inline constexpr int kCodegenAbi = 5;
 
 }  // namespace retort::detail
