@@ -39,8 +39,71 @@ std::vector<std::string_view> rule_segments(std::string_view rule) {
   return segments;
 }
 
-bool is_variable(std::string_view segment) { return segment.find('<') != std::string_view::npos; }
-bool takes_the_rest(std::string_view segment) { return segment.find("<path:") != std::string_view::npos; }
+bool takes_the_rest(std::string_view segment) { return segment.find("<path") != std::string_view::npos; }
+
+// A rule segment as literal text and variables (`v<int:major>.<minor>`:
+// "v", int, ".", default); a variable's `text` is its converter's name.
+struct Piece {
+  bool variable = false;
+  std::string_view text;
+};
+
+std::vector<Piece> pieces_of(std::string_view segment) {
+  std::vector<Piece> pieces;
+  while (!segment.empty()) {
+    const std::size_t open = segment.find('<');
+    if (open != 0) {
+      pieces.push_back({false, segment.substr(0, open)});
+      if (open == std::string_view::npos) break;
+      segment.remove_prefix(open);
+    }
+    const std::size_t close = segment.find('>');
+    const std::string_view inside = segment.substr(1, close == std::string_view::npos ? close : close - 1);
+    const std::size_t colon = inside.find(':');
+    const std::string_view converter = colon == std::string_view::npos ? "default" : inside.substr(0, colon);
+    pieces.push_back({true, converter.substr(0, converter.find('('))});
+    if (close == std::string_view::npos) break;
+    segment.remove_prefix(close + 1);
+  }
+  return pieces;
+}
+
+// Whether a character can be part of what `converter` matches: digits for
+// int, digits and a point for float, hex digits for uuid; anything for the
+// others (their arguments are not looked at).
+bool fits(std::string_view converter, char c) {
+  const bool digit = c >= '0' && c <= '9';
+  if (converter == "int") return digit || c == '-';
+  if (converter == "float") return digit || c == '.' || c == '-';
+  if (converter == "uuid") return digit || c == '-' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  return true;
+}
+
+// Whether `text` (one path segment) has the segment's shape: its literal
+// text in place, each variable at least one character that fits it. A
+// dynamic program over the pieces from the last, so a long segment costs
+// pieces × length.
+bool accepts(std::string_view segment, std::string_view text) {
+  const std::vector<Piece> pieces = pieces_of(segment);
+  const std::size_t n = text.size();
+  std::vector<char> after(n + 1, 0), here(n + 1, 0);  // after[j]: the pieces after this one accept text[j..]
+  after[n] = 1;
+  for (auto piece = pieces.rbegin(); piece != pieces.rend(); ++piece) {
+    std::fill(here.begin(), here.end(), 0);
+    if (!piece->variable) {
+      for (std::size_t j = 0; j + piece->text.size() <= n; ++j)
+        here[j] = text.substr(j).starts_with(piece->text) && after[j + piece->text.size()];
+    } else {
+      bool reachable = false;  // some end in (j, run end] where `after` holds
+      for (std::size_t j = n; j-- > 0;) {
+        reachable = fits(piece->text, text[j]) && (after[j + 1] || reachable);
+        here[j] = reachable;
+      }
+    }
+    std::swap(after, here);
+  }
+  return after[0] != 0;
+}
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   a = a.substr(0, kCompared);
@@ -80,9 +143,9 @@ Score score(std::string_view path, const std::vector<std::string_view>& wanted, 
       prefix_open = false;
       break;
     }
-    const bool variable = is_variable(segment);
-    filled += "/" + std::string(variable && have ? wanted[i] : segment);
-    if (prefix_open && have && (variable ? !wanted[i].empty() : wanted[i] == segment))
+    const bool accepted = have && accepts(segment, wanted[i]);
+    filled += "/" + std::string(accepted ? wanted[i] : segment);
+    if (prefix_open && accepted)
       ++s.prefix;
     else
       prefix_open = false;
