@@ -121,6 +121,23 @@ TEST_CASE_METHOD(Fixture, "--sort sorts stably on a column; match is the order t
   CHECK_THROWS_AS(run(app, {"--sort", "domain"}), UsageError);
 }
 
+TEST_CASE_METHOD(Fixture, "an endpoint's rules are listed together, in build order, as Werkzeug's url_map has them",
+                 "[cli][routes]") {
+  // Registered bottom-up: /pages/<int:page>, then /pages/ (defaults page = 1),
+  // which Werkzeug builds first. Sorting by endpoint keeps that order.
+  const std::string listing = run(app, {"--sort", "endpoint"}).out;
+  const std::size_t with_default = listing.find(" /pages/ ");
+  const std::size_t with_variable = listing.find(" /pages/<int:page> ");
+  REQUIRE(with_default != std::string::npos);
+  REQUIRE(with_variable != std::string::npos);
+  CHECK(with_default < with_variable);
+  // The matcher tries the rule that ends at `maybe` before the state's
+  // children, whatever their build order.
+  const std::string by_match = run(app, {"--sort", "match"}).out;
+  CHECK(by_match.find(" /maybe ") < by_match.find(" /maybe/<int:n> "));
+  CHECK(listing.find(" /maybe/<int:n> ") < listing.find(" /maybe "));  // build order: more arguments first
+}
+
 TEST_CASE_METHOD(Fixture, "--json prints the embedded manifest, with the static route", "[cli][routes]") {
   const Run r = run(app, {"--json"});
   CHECK(r.status == 0);
@@ -308,6 +325,46 @@ TEST_CASE_METHOD(Fixture, "routes: usage mistakes are UsageErrors", "[cli][route
   CHECK_THROWS_AS(run(app, {"--color"}), UsageError);
 }
 
+TEST_CASE("without a manifest, routes lists the runtime's table, grouped by endpoint", "[cli][routes]") {
+  using retort::Method;
+  static constexpr retort::detail::RouteEntry kEntries[] = {
+      {"b", "/b/<int:n>", {Method::get, Method::head, Method::options}, true, nullptr},
+      {"a", "/a", {Method::post, Method::options}, true, nullptr},
+      {"b", "/b", {Method::get, Method::head, Method::options}, true, nullptr},
+  };
+  const retort::detail::RouteTable table{
+      kEntries,
+      [](Method method, std::string_view path) noexcept {
+        retort::Match m;
+        if (path == "/b/7") {
+          m.kind = method == Method::get ? retort::Match::Kind::found : retort::Match::Kind::method_not_allowed;
+          m.allowed = kEntries[0].methods;
+          m.arg_count = 1;
+          m.args[0].text = path.substr(3);
+          m.args[0].integer = 7;
+        }
+        return m;
+      },
+      [](const retort::Match&) { return std::string(); }, nullptr, {}};
+  const std::filesystem::path empty = std::filesystem::temp_directory_path() / "retort_cli_routes_empty";
+  std::filesystem::create_directories(empty);
+  retort::App app(retort::Intent::development, empty);
+  app.set_routes(table);
+  CHECK(run(app, {}).out ==
+        "Endpoint  Methods  Rule      \n"
+        "--------  -------  ----------\n"
+        "a         POST     /a        \n"
+        "b         GET      /b/<int:n>\n"
+        "b         GET      /b        \n");
+  // No match order without the manifest: Flask's own order, which `flask
+  // routes --sort match` prints too.
+  CHECK(lines_of(run(app, {"--sort", "match"}).out)[2].starts_with("b         GET      /b/<int:n>"));
+  // Arguments without their names and types: numbered, as text.
+  CHECK(match_json(app, "GET", "/b/7")["arguments"] == nlohmann::json{{"#1", "7"}});
+  CHECK(!match_json(app, "GET", "/b/7").contains("source"));
+  CHECK(run(app, {"match", "GET", "/b/7"}).out.find("  arguments  #1 = \"7\" (text)\n") != std::string::npos);
+}
+
 TEST_CASE("nearest rules: the longest accepted prefix, then the edit distance, then the order given",
           "[cli][routes]") {
   const std::vector<std::string_view> rules = {"/", "/user/<int:id>", "/admin/", "/admin/members/<name>",
@@ -345,7 +402,8 @@ TEST_CASE("a manifest that does not describe the table is not used", "[cli][rout
   REQUIRE(details.routes.size() == 1);
   CHECK(details.routes[0].handler == "a::f");
   CHECK(details.routes[0].variables[0].converter == "int");
-  CHECK(details.match_order.empty());  // not a permutation: registration order instead
+  CHECK(details.match_order.empty());    // not a permutation: registration order instead
+  CHECK(details.url_map_order.empty());  // no build orders: registration order, by endpoint
 }
 
 }  // namespace

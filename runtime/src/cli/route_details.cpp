@@ -1,6 +1,7 @@
 #include "cli/route_details.hpp"
 
-#include <algorithm>
+#include <map>
+#include <set>
 
 namespace retort::cli {
 namespace {
@@ -25,16 +26,33 @@ RouteDetails details_of(const json& route) {
   return details;
 }
 
-// A permutation of 0..count-1, or empty.
-std::vector<std::size_t> order_of(const json& manifest, std::size_t count) {
-  if (!manifest.contains("match_order")) return {};
-  std::vector<std::size_t> order = manifest.at("match_order").get<std::vector<std::size_t>>();
+// `order` if it is a permutation of 0..count-1, else empty.
+std::vector<std::size_t> permutation(std::vector<std::size_t> order, std::size_t count) {
   std::vector<bool> seen(count, false);
   for (std::size_t index : order) {
     if (index >= count || seen[index]) return {};
     seen[index] = true;
   }
   return order.size() == count ? order : std::vector<std::size_t>();
+}
+
+// Empty when the manifest does not have the endpoints' build orders.
+std::vector<std::size_t> url_map_order_of(const json& manifest) try {
+  std::map<std::string, std::vector<std::size_t>, std::less<>> build_orders;
+  for (const json& endpoint : manifest.value("endpoints", json::array()))
+    build_orders[endpoint.at("endpoint").get<std::string>()] = endpoint.at("build_order").get<std::vector<std::size_t>>();
+  std::vector<std::size_t> order;
+  std::set<std::string, std::less<>> listed;
+  for (const json& route : manifest.at("routes")) {
+    const std::string endpoint = route.at("endpoint").get<std::string>();
+    if (!listed.insert(endpoint).second) continue;
+    const auto found = build_orders.find(endpoint);
+    if (found == build_orders.end()) return {};
+    order.insert(order.end(), found->second.begin(), found->second.end());
+  }
+  return order;
+} catch (const json::exception&) {
+  return {};
 }
 
 }  // namespace
@@ -47,7 +65,9 @@ ManifestDetails read_manifest(std::string_view manifest, std::size_t route_count
     const json& routes = parsed.at("routes");
     if (!routes.is_array() || routes.size() != route_count) return details;
     for (const json& route : routes) details.routes.push_back(details_of(route));
-    details.match_order = order_of(parsed, route_count);
+    if (parsed.contains("match_order"))
+      details.match_order = permutation(parsed.at("match_order").get<std::vector<std::size_t>>(), route_count);
+    details.url_map_order = permutation(url_map_order_of(parsed), route_count);
     details.manifest = std::move(parsed);
   } catch (const json::exception&) {
     return ManifestDetails();

@@ -40,6 +40,10 @@ struct RouteDetails {
 struct ManifestDetails {
   std::vector<RouteDetails> routes;      // as App::routes(), or empty
   std::vector<std::size_t> match_order;  // indices into App::routes(), or empty
+  // Werkzeug's Map.iter_rules() order, which `flask routes` lists and sorts
+  // stably: endpoints in the order first registered, each one's rules in
+  // build order (the manifest's build_order). Indices, or empty.
+  std::vector<std::size_t> url_map_order;
   nlohmann::json manifest;               // the whole manifest, or null
 };
 

@@ -38,6 +38,22 @@ void append_padded(std::string& out, std::string_view text, std::size_t width) {
   out.append(width - std::min(width, code_points(text)), ' ');
 }
 
+// Without a manifest: endpoints as first registered, each one's rules in
+// registration order (build order is in the manifest only).
+std::vector<std::size_t> by_endpoint(std::span<const detail::RouteEntry> routes) {
+  std::vector<std::size_t> order;
+  std::vector<bool> listed(routes.size(), false);
+  for (std::size_t i = 0; i < routes.size(); ++i) {
+    if (listed[i]) continue;
+    for (std::size_t j = i; j < routes.size(); ++j) {
+      if (listed[j] || routes[j].endpoint != routes[i].endpoint) continue;
+      order.push_back(j);
+      listed[j] = true;
+    }
+  }
+  return order;
+}
+
 }  // namespace
 
 std::string route_listing(const App& app, const ManifestDetails& details, const ListingOptions& options) {
@@ -58,10 +74,12 @@ std::string route_listing(const App& app, const ManifestDetails& details, const 
     for (std::size_t i : details.match_order) rows.push_back(row_of(i));
     if (static_route) rows.push_back(static_row);
   } else {
-    // Flask's url_map order: the static rule is added when the app is made,
-    // before any view; ties of the stable sort below keep this order.
+    // Flask's url_map order, which ties of the stable sort below keep: the
+    // static rule first (Flask adds it when the app is made), then by
+    // endpoint as first registered, each endpoint's rules in build order.
     if (static_route) rows.push_back(static_row);
-    for (std::size_t i = 0; i < routes.size(); ++i) rows.push_back(row_of(i));
+    for (std::size_t i : details.url_map_order.empty() ? by_endpoint(routes) : details.url_map_order)
+      rows.push_back(row_of(i));
     if (options.sort != RouteSort::match) {
       const std::size_t column = options.sort == RouteSort::endpoint ? 0 : options.sort == RouteSort::methods ? 1 : 2;
       // Python compares str by code point; UTF-8 bytes compare in the same

@@ -5,8 +5,9 @@
 // Python's len), a row of dashes, cells left-aligned and padded, two spaces
 // between columns (the last column is padded too: Flask 3.1 no longer
 // strips the lines). Rows are sorted with a stable sort on one column, from
-// Flask's order: its `static` route first, then the routes in registration
-// order.
+// Flask's order (Werkzeug's Map.iter_rules()): its `static` route first,
+// then by endpoint in the order each was first registered, an endpoint's
+// rules in build order.
 #pragma once
 
 #include <string>
@@ -23,7 +24,8 @@ enum class RouteSort {
   rule,
   // The order the matcher tries the rules (the manifest's match_order; the
   // static route last, as retort tries static files only when no route
-  // matched); registration order when the manifest does not say.
+  // matched); Flask's own order, as `flask routes --sort match` prints,
+  // when the manifest does not say.
   match,
 };
 
