@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cli/method_names.hpp"
 #include "cli/nearest_rules.hpp"
 #include "retort/generated_support.hpp"
 #include "retort/http_error.hpp"
@@ -12,19 +13,7 @@ namespace {
 
 constexpr std::size_t kNearest = 3;
 
-std::vector<std::string> method_names(MethodSet methods) {
-  std::vector<std::string> names;
-  const std::string text = methods.to_string();  // "GET, HEAD, OPTIONS"
-  for (std::size_t start = 0; start < text.size();) {
-    std::size_t end = text.find(", ", start);
-    if (end == std::string::npos) end = text.size();
-    names.push_back(text.substr(start, end - start));
-    start = end + 2;
-  }
-  return names;
-}
-
-// What a converter's value is, from its name, when the manifest cannot say.
+// An argument of a route the manifest does not describe: numbered, as text.
 ExplainedArgument untyped_argument(std::size_t index, const PathArgument& arg) {
   return {"#" + std::to_string(index + 1), "", "text", std::string(arg.text), false};
 }
@@ -155,7 +144,11 @@ void RouteExplainer::explain_not_found(const Request& request, Explanation& out)
       const std::string_view filename = path.substr(prefix.size() + 1);
       out.route = static_named();
       out.arguments.push_back({"filename", "path", "text", std::string(filename), false});
-      out.file = (static_route_->folder / std::string(filename)).lexically_normal().string();
+      // For the reader: joined as text (a `/x` name must not replace the
+      // folder, as operator/ would), not resolved; send_from_directory decides.
+      out.file = std::filesystem::path(static_route_->folder.string() + "/" + std::string(filename))
+                     .lexically_normal()
+                     .string();
       if (request.method() == Method::options) {
         out.outcome = Explanation::Outcome::automatic_options;
         out.status = 200;

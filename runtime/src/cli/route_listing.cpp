@@ -4,6 +4,7 @@
 #include <array>
 #include <vector>
 
+#include "cli/method_names.hpp"
 #include "retort/generated_support.hpp"
 
 namespace retort::cli {
@@ -20,15 +21,8 @@ std::size_t code_points(std::string_view text) {
 // `", ".join(sorted(methods - ignored))`
 std::string method_list(MethodSet methods, bool all_methods) {
   std::string out;
-  const std::string names = methods.to_string();  // sorted by name already
-  std::size_t start = 0;
-  while (start < names.size()) {
-    std::size_t end = names.find(", ", start);
-    if (end == std::string::npos) end = names.size();
-    const std::string_view name = std::string_view(names).substr(start, end - start);
-    if (all_methods || (name != "HEAD" && name != "OPTIONS")) out += (out.empty() ? "" : ", ") + std::string(name);
-    start = end + 2;
-  }
+  for (const std::string& name : method_names(methods))
+    if (all_methods || (name != "HEAD" && name != "OPTIONS")) out += (out.empty() ? "" : ", ") + name;
   return out;
 }
 
