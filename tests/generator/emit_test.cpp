@@ -277,7 +277,10 @@ TEST_CASE("the generated table embeds the manifest it was written with", "[emit]
   std::vector<OutputFile> files = render_outputs(sample_table(), "0.0.0", OutputSet::all);
   REQUIRE(files.size() == 3);
   const std::string& source = files[1].content;
-  CHECK(source.find("constexpr std::string_view kManifest = R\"json(" + files[2].content + ")json\";") !=
+  // The same JSON as the .json file, a line per value, not indented.
+  const std::string embedded = nlohmann::json::parse(files[2].content).dump(0);
+  CHECK(source.find("constexpr char kManifestText[] = R\"json(" + embedded + ")json\";\n") != std::string::npos);
+  CHECK(source.find("constexpr std::string_view kManifest{kManifestText, sizeof kManifestText - 1};") !=
         std::string::npos);
   CHECK(source.find("rd::RouteTable{kRoutes, &match, &canonical_path, &kUrlMap, kManifest}") != std::string::npos);
   // --manifest-only writes the same manifest.

@@ -11,7 +11,7 @@
 
 namespace retortc {
 
-// `manifest`: the text of `<name>_routes.json`, which the table embeds.
+// `manifest`: the manifest's JSON text, which the table embeds.
 kainjow::mustache::data make_emit_context(const RouteTable& table, std::string_view version,
                                           std::string_view manifest);
 

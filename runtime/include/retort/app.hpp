@@ -115,8 +115,9 @@ class App {
   // RequestRedirect, status 308): `http://host` when the request has a Host
   // header, the path re-encoded, the query kept. `./app routes match` shows it.
   std::string redirect_location(const Request& request, const Match& match) const;
-  // The route manifest retortc wrote with the routes (`<name>_routes.json`,
-  // schemas/routes.schema.json), which the generated table embeds: each
+  // The route manifest retortc wrote with the routes (the JSON of
+  // `<name>_routes.json`, schemas/routes.schema.json, unindented), which
+  // the generated table embeds: each
   // route's source location, converters and defaults, and the order the
   // matcher tries them. `./app routes` reads it. Empty before set_routes.
   std::string_view route_manifest() const;

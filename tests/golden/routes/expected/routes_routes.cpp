@@ -819,1077 +819,1078 @@ constexpr rd::UrlEndpoint kUrlEndpoints[] = {
 constexpr rd::UrlRuleRef kUrlRegistration[] = {{4, 0}, {7, 0}, {10, 0}, {11, 0}, {6, 0}, {6, 1}, {2, 0}, {0, 0}, {1, 0}, {3, 0}, {13, 0}, {12, 0}, {12, 1}, {5, 0}, {8, 0}, {9, 0}};
 constexpr rd::UrlMap kUrlMap{kUrlEndpoints, kUrlRegistration};
 // ---------------------------------------------------------------------------
-// The manifest (routes_routes.json) as retortc wrote it, for the App to show
-// (App::route_manifest(), `./app routes --json`). A raw string literal whose
-// delimiter occurs nowhere in the text.
+// The manifest (routes_routes.json), without its indentation, for the App to
+// show (App::route_manifest(), `./app routes --json`). A raw string literal
+// whose delimiter occurs nowhere in the text; its length is the array's, as
+// strlen in a constant expression has a step limit a large manifest passes.
 
-constexpr std::string_view kManifest = R"json({
-  "endpoints": [
-    {
-      "build_order": [
-        7
-      ],
-      "endpoint": "admin.dashboard",
-      "url_for_parameters": []
-    },
-    {
-      "build_order": [
-        8
-      ],
-      "endpoint": "admin.users.update",
-      "url_for_parameters": [
-        {
-          "kind": "integer",
-          "name": "id",
-          "required": true,
-          "value_type": "long"
-        }
-      ]
-    },
-    {
-      "build_order": [
-        6
-      ],
-      "endpoint": "clear_cache",
-      "url_for_parameters": [
-        {
-          "kind": "integer",
-          "name": "key",
-          "required": true,
-          "value_type": "unsigned long long"
-        }
-      ]
-    },
-    {
-      "build_order": [
-        9
-      ],
-      "endpoint": "edit_file",
-      "url_for_parameters": [
-        {
-          "kind": "string_view",
-          "name": "p",
-          "required": true
-        }
-      ]
-    },
-    {
-      "build_order": [
-        0
-      ],
-      "endpoint": "index_page",
-      "url_for_parameters": []
-    },
-    {
-      "build_order": [
-        13
-      ],
-      "endpoint": "item",
-      "url_for_parameters": [
-        {
-          "kind": "uuid",
-          "name": "id",
-          "required": true
-        }
-      ]
-    },
-    {
-      "build_order": [
-        4,
-        5
-      ],
-      "endpoint": "pages",
-      "url_for_parameters": []
-    },
-    {
-      "build_order": [
-        1
-      ],
-      "endpoint": "post",
-      "url_for_parameters": [
-        {
-          "kind": "string_view",
-          "name": "slug",
-          "required": true
-        }
-      ]
-    },
-    {
-      "build_order": [
-        14
-      ],
-      "endpoint": "price",
-      "url_for_parameters": [
-        {
-          "kind": "floating",
-          "name": "amount",
-          "required": true,
-          "value_type": "double"
-        }
-      ]
-    },
-    {
-      "build_order": [
-        15
-      ],
-      "endpoint": "search",
-      "url_for_parameters": []
-    },
-    {
-      "build_order": [
-        2
-      ],
-      "endpoint": "user",
-      "url_for_parameters": [
-        {
-          "kind": "integer",
-          "name": "id",
-          "required": true,
-          "value_type": "int"
-        }
-      ]
-    },
-    {
-      "build_order": [
-        3
-      ],
-      "endpoint": "user_by_name",
-      "url_for_parameters": [
-        {
-          "kind": "string",
-          "name": "name",
-          "required": true
-        }
-      ]
-    },
-    {
-      "build_order": [
-        12,
-        11
-      ],
-      "endpoint": "users",
-      "url_for_parameters": [
-        {
-          "kind": "integer",
-          "name": "page",
-          "required": false,
-          "value_type": "int"
-        }
-      ]
-    },
-    {
-      "build_order": [
-        10
-      ],
-      "endpoint": "versioned",
-      "url_for_parameters": [
-        {
-          "kind": "integer",
-          "name": "major",
-          "required": true,
-          "value_type": "int"
-        },
-        {
-          "any": [
-            "json",
-            "xml"
-          ],
-          "kind": "string_view",
-          "name": "format",
-          "required": true
-        }
-      ]
-    }
-  ],
-  "match_order": [
-    0,
-    1,
-    2,
-    3,
-    4,
-    5,
-    6,
-    7,
-    8,
-    9,
-    11,
-    12,
-    13,
-    14,
-    15,
-    10
-  ],
-  "name": "routes",
-  "retortc_version": "0.1.0",
-  "routes": [
-    {
-      "automatic_options": true,
-      "blueprint": "",
-      "defaults": {},
-      "endpoint": "index_page",
-      "handler": {
-        "function": "index_page",
-        "includes": [
-          "<string>"
-        ],
-        "namespaces": [],
-        "params": [],
-        "return_kind": "string",
-        "return_type": "std::string"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "GET",
-        "HEAD",
-        "OPTIONS"
-      ],
-      "rule": "/",
-      "rule_source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 17
-      },
-      "source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 18
-      },
-      "strict_slashes": true,
-      "variables": []
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "",
-      "defaults": {},
-      "endpoint": "post",
-      "handler": {
-        "function": "post",
-        "includes": [
-          "<string>"
-        ],
-        "namespaces": [],
-        "params": [
-          {
-            "cpp_type": "const retort::Request&",
-            "kind": "request",
-            "name": "request",
-            "source": {
-              "column": 46,
-              "file": "input.cpp",
-              "line": 21
-            }
-          },
-          {
-            "cpp_type": "std::string_view",
-            "kind": "string_view",
-            "name": "slug",
-            "source": {
-              "column": 72,
-              "file": "input.cpp",
-              "line": 21
-            }
-          }
-        ],
-        "return_kind": "response",
-        "return_type": "retort::Response"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "GET",
-        "HEAD",
-        "OPTIONS",
-        "POST"
-      ],
-      "rule": "/post/<slug>/",
-      "rule_source": {
-        "column": 15,
-        "file": "input.cpp",
-        "line": 20
-      },
-      "source": {
-        "column": 18,
-        "file": "input.cpp",
-        "line": 21
-      },
-      "strict_slashes": true,
-      "variables": [
-        {
-          "converter": "default",
-          "cpp_type": "std::string_view",
-          "name": "slug",
-          "value": "text"
-        }
-      ]
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "",
-      "defaults": {},
-      "endpoint": "user",
-      "handler": {
-        "function": "user",
-        "includes": [
-          "<string>",
-          "<vector>"
-        ],
-        "namespaces": [],
-        "params": [
-          {
-            "cpp_type": "int",
-            "kind": "integer",
-            "name": "id",
-            "source": {
-              "column": 25,
-              "file": "input.cpp",
-              "line": 24
-            },
-            "value_type": "int"
-          }
-        ],
-        "return_kind": "json",
-        "return_type": "nlohmann::json"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "GET",
-        "HEAD",
-        "OPTIONS"
-      ],
-      "rule": "/user/<int:id>",
-      "rule_source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 23
-      },
-      "source": {
-        "column": 16,
-        "file": "input.cpp",
-        "line": 24
-      },
-      "strict_slashes": true,
-      "variables": [
-        {
-          "converter": "int",
-          "cpp_type": "int",
-          "name": "id",
-          "value": "integer"
-        }
-      ]
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "",
-      "defaults": {},
-      "endpoint": "user_by_name",
-      "handler": {
-        "function": "user_by_name",
-        "includes": [
-          "<string>"
-        ],
-        "namespaces": [],
-        "params": [
-          {
-            "cpp_type": "const std::string&",
-            "kind": "string",
-            "name": "name",
-            "source": {
-              "column": 45,
-              "file": "input.cpp",
-              "line": 27
-            }
-          }
-        ],
-        "return_kind": "string",
-        "return_type": "std::string"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "GET",
-        "HEAD",
-        "OPTIONS"
-      ],
-      "rule": "/user/<name>",
-      "rule_source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 26
-      },
-      "source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 27
-      },
-      "strict_slashes": true,
-      "variables": [
-        {
-          "converter": "default",
-          "cpp_type": "const std::string&",
-          "name": "name",
-          "value": "text"
-        }
-      ]
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "",
-      "defaults": {},
-      "endpoint": "pages",
-      "handler": {
-        "function": "pages",
-        "includes": [
-          "<string>"
-        ],
-        "namespaces": [],
-        "params": [],
-        "return_kind": "string",
-        "return_type": "std::string"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "GET",
-        "HEAD",
-        "OPTIONS"
-      ],
-      "rule": "/pages/café",
-      "rule_source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 30
-      },
-      "source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 31
-      },
-      "strict_slashes": true,
-      "variables": []
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "",
-      "defaults": {},
-      "endpoint": "pages",
-      "handler": {
-        "function": "pages",
-        "includes": [
-          "<string>"
-        ],
-        "namespaces": [],
-        "params": [],
-        "return_kind": "string",
-        "return_type": "std::string"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "GET",
-        "HEAD",
-        "OPTIONS"
-      ],
-      "rule": "/pages/a\"quote",
-      "rule_source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 29
-      },
-      "source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 31
-      },
-      "strict_slashes": true,
-      "variables": []
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "",
-      "defaults": {},
-      "endpoint": "clear_cache",
-      "handler": {
-        "function": "clear_cache",
-        "includes": [
-          "<string>"
-        ],
-        "namespaces": [
-          "site"
-        ],
-        "params": [
-          {
-            "cpp_type": "unsigned long long",
-            "kind": "integer",
-            "name": "key",
-            "source": {
-              "column": 44,
-              "file": "input.cpp",
-              "line": 35
-            },
-            "value_type": "unsigned long long"
-          }
-        ],
-        "return_kind": "string",
-        "return_type": "std::string"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "DELETE",
-        "OPTIONS"
-      ],
-      "rule": "/cache/<int:key>",
-      "rule_source": {
-        "column": 16,
-        "file": "input.cpp",
-        "line": 34
-      },
-      "source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 35
-      },
-      "strict_slashes": true,
-      "variables": [
-        {
-          "converter": "int",
-          "cpp_type": "unsigned long long",
-          "name": "key",
-          "value": "integer"
-        }
-      ]
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "admin",
-      "defaults": {},
-      "endpoint": "admin.dashboard",
-      "handler": {
-        "function": "dashboard",
-        "includes": [
-          "<string>"
-        ],
-        "namespaces": [
-          "admin"
-        ],
-        "params": [],
-        "return_kind": "string",
-        "return_type": "std::string"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "GET",
-        "HEAD",
-        "OPTIONS"
-      ],
-      "rule": "/admin/",
-      "rule_source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 39
-      },
-      "source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 40
-      },
-      "strict_slashes": true,
-      "variables": []
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "admin.users",
-      "defaults": {},
-      "endpoint": "admin.users.update",
-      "handler": {
-        "function": "update",
-        "includes": [
-          "<string>"
-        ],
-        "namespaces": [
-          "admin",
-          "users"
-        ],
-        "params": [
-          {
-            "cpp_type": "const retort::Request&",
-            "kind": "request",
-            "name": "request",
-            "source": {
-              "column": 43,
-              "file": "input.cpp",
-              "line": 44
-            }
-          },
-          {
-            "cpp_type": "long",
-            "kind": "integer",
-            "name": "id",
-            "source": {
-              "column": 57,
-              "file": "input.cpp",
-              "line": 44
-            },
-            "value_type": "long"
-          }
-        ],
-        "return_kind": "string",
-        "return_type": "std::string"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "OPTIONS",
-        "PUT"
-      ],
-      "rule": "/admin/users/<int:id>",
-      "rule_source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 43
-      },
-      "source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 44
-      },
-      "strict_slashes": true,
-      "variables": [
-        {
-          "converter": "int",
-          "cpp_type": "long",
-          "name": "id",
-          "value": "integer"
-        }
-      ]
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "",
-      "defaults": {},
-      "endpoint": "edit_file",
-      "handler": {
-        "function": "edit_file",
-        "includes": [
-          "<string>"
-        ],
-        "namespaces": [],
-        "params": [
-          {
-            "cpp_type": "std::string_view",
-            "kind": "string_view",
-            "name": "p",
-            "source": {
-              "column": 40,
-              "file": "input.cpp",
-              "line": 51
-            }
-          }
-        ],
-        "return_kind": "string",
-        "return_type": "std::string"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "GET",
-        "HEAD",
-        "OPTIONS"
-      ],
-      "rule": "/files/<path:p>/edit",
-      "rule_source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 50
-      },
-      "source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 51
-      },
-      "strict_slashes": true,
-      "variables": [
-        {
-          "converter": "path",
-          "cpp_type": "std::string_view",
-          "name": "p",
-          "value": "text"
-        }
-      ]
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "",
-      "defaults": {},
-      "endpoint": "versioned",
-      "handler": {
-        "function": "versioned",
-        "includes": [
-          "<string>"
-        ],
-        "namespaces": [],
-        "params": [
-          {
-            "cpp_type": "int",
-            "kind": "integer",
-            "name": "major",
-            "source": {
-              "column": 27,
-              "file": "input.cpp",
-              "line": 54
-            },
-            "value_type": "int"
-          },
-          {
-            "cpp_type": "std::string_view",
-            "kind": "string_view",
-            "name": "format",
-            "source": {
-              "column": 51,
-              "file": "input.cpp",
-              "line": 54
-            }
-          }
-        ],
-        "return_kind": "string",
-        "return_type": "std::string"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "GET",
-        "HEAD",
-        "OPTIONS"
-      ],
-      "rule": "/v<int(fixed_digits=2):major>.<any(json, xml):format>",
-      "rule_source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 53
-      },
-      "source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 54
-      },
-      "strict_slashes": true,
-      "variables": [
-        {
-          "converter": "int",
-          "cpp_type": "int",
-          "name": "major",
-          "value": "integer"
-        },
-        {
-          "converter": "any",
-          "cpp_type": "std::string_view",
-          "name": "format",
-          "value": "text"
-        }
-      ]
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "",
-      "defaults": {},
-      "endpoint": "users",
-      "handler": {
-        "function": "users",
-        "includes": [
-          "<string>"
-        ],
-        "namespaces": [],
-        "params": [
-          {
-            "cpp_type": "int",
-            "kind": "integer",
-            "name": "page",
-            "source": {
-              "column": 23,
-              "file": "input.cpp",
-              "line": 58
-            },
-            "value_type": "int"
-          }
-        ],
-        "return_kind": "string",
-        "return_type": "std::string"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "GET",
-        "HEAD",
-        "OPTIONS"
-      ],
-      "rule": "/users/page/<int(min=1):page>",
-      "rule_source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 57
-      },
-      "source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 58
-      },
-      "strict_slashes": true,
-      "variables": [
-        {
-          "converter": "int",
-          "cpp_type": "int",
-          "name": "page",
-          "value": "integer"
-        }
-      ]
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "",
-      "defaults": {
-        "page": 1
-      },
-      "endpoint": "users",
-      "handler": {
-        "function": "users",
-        "includes": [
-          "<string>"
-        ],
-        "namespaces": [],
-        "params": [
-          {
-            "cpp_type": "int",
-            "kind": "integer",
-            "name": "page",
-            "source": {
-              "column": 23,
-              "file": "input.cpp",
-              "line": 58
-            },
-            "value_type": "int"
-          }
-        ],
-        "return_kind": "string",
-        "return_type": "std::string"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "GET",
-        "HEAD",
-        "OPTIONS"
-      ],
-      "rule": "/users/",
-      "rule_source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 56
-      },
-      "source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 58
-      },
-      "strict_slashes": true,
-      "variables": []
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "",
-      "defaults": {},
-      "endpoint": "item",
-      "handler": {
-        "function": "item",
-        "includes": [
-          "<string>"
-        ],
-        "namespaces": [],
-        "params": [
-          {
-            "cpp_type": "const retort::Uuid&",
-            "kind": "uuid",
-            "name": "id",
-            "source": {
-              "column": 38,
-              "file": "input.cpp",
-              "line": 61
-            }
-          }
-        ],
-        "return_kind": "string",
-        "return_type": "std::string"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "GET",
-        "HEAD",
-        "OPTIONS"
-      ],
-      "rule": "/item/<uuid:id>",
-      "rule_source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 60
-      },
-      "source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 61
-      },
-      "strict_slashes": false,
-      "variables": [
-        {
-          "converter": "uuid",
-          "cpp_type": "const retort::Uuid&",
-          "name": "id",
-          "value": "uuid"
-        }
-      ]
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "",
-      "defaults": {},
-      "endpoint": "price",
-      "handler": {
-        "function": "price",
-        "includes": [
-          "<string>"
-        ],
-        "namespaces": [],
-        "params": [
-          {
-            "cpp_type": "double",
-            "kind": "floating",
-            "name": "amount",
-            "source": {
-              "column": 26,
-              "file": "input.cpp",
-              "line": 64
-            },
-            "value_type": "double"
-          }
-        ],
-        "return_kind": "string",
-        "return_type": "std::string"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "GET",
-        "HEAD",
-        "OPTIONS"
-      ],
-      "rule": "/price/<float(max=100.0):amount>",
-      "rule_source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 63
-      },
-      "source": {
-        "column": 13,
-        "file": "input.cpp",
-        "line": 64
-      },
-      "strict_slashes": true,
-      "variables": [
-        {
-          "converter": "float",
-          "cpp_type": "double",
-          "name": "amount",
-          "value": "float"
-        }
-      ]
-    },
-    {
-      "automatic_options": true,
-      "blueprint": "",
-      "defaults": {},
-      "endpoint": "search",
-      "handler": {
-        "function": "search",
-        "includes": [
-          "<tuple>",
-          "<optional>",
-          "<string>",
-          "<vector>",
-          "\"filter.hpp\""
-        ],
-        "namespaces": [],
-        "params": [
-          {
-            "cpp_type": "const retort::App&",
-            "kind": "app",
-            "name": "app",
-            "source": {
-              "column": 56,
-              "file": "input.cpp",
-              "line": 69
-            }
-          },
-          {
-            "cpp_type": "int",
-            "kind": "integer",
-            "name": "page",
-            "source": {
-              "column": 65,
-              "file": "input.cpp",
-              "line": 69
-            },
-            "value_type": "int"
-          },
-          {
-            "cpp_type": "std::optional<std::string>",
-            "kind": "string",
-            "name": "sort",
-            "optional": true,
-            "source": {
-              "column": 98,
-              "file": "input.cpp",
-              "line": 69
-            }
-          },
-          {
-            "cpp_type": "std::vector<long>",
-            "element_kind": "integer",
-            "kind": "list",
-            "name": "id",
-            "source": {
-              "column": 55,
-              "file": "input.cpp",
-              "line": 70
-            },
-            "value_type": "long"
-          },
-          {
-            "cpp_type": "Filter",
-            "kind": "json_body",
-            "name": "filter",
-            "source": {
-              "column": 66,
-              "file": "input.cpp",
-              "line": 70
-            },
-            "value_type": "Filter"
-          }
-        ],
-        "return_kind": "tuple",
-        "return_type": "std::tuple<std::string, int>"
-      },
-      "merge_slashes": true,
-      "methods": [
-        "OPTIONS",
-        "POST"
-      ],
-      "rule": "/search",
-      "rule_source": {
-        "column": 14,
-        "file": "input.cpp",
-        "line": 68
-      },
-      "source": {
-        "column": 30,
-        "file": "input.cpp",
-        "line": 69
-      },
-      "strict_slashes": true,
-      "variables": []
-    }
-  ],
-  "sources": [
-    "input.cpp"
-  ]
+constexpr char kManifestText[] = R"json({
+"endpoints": [
+{
+"build_order": [
+7
+],
+"endpoint": "admin.dashboard",
+"url_for_parameters": []
+},
+{
+"build_order": [
+8
+],
+"endpoint": "admin.users.update",
+"url_for_parameters": [
+{
+"kind": "integer",
+"name": "id",
+"required": true,
+"value_type": "long"
 }
-)json";
+]
+},
+{
+"build_order": [
+6
+],
+"endpoint": "clear_cache",
+"url_for_parameters": [
+{
+"kind": "integer",
+"name": "key",
+"required": true,
+"value_type": "unsigned long long"
+}
+]
+},
+{
+"build_order": [
+9
+],
+"endpoint": "edit_file",
+"url_for_parameters": [
+{
+"kind": "string_view",
+"name": "p",
+"required": true
+}
+]
+},
+{
+"build_order": [
+0
+],
+"endpoint": "index_page",
+"url_for_parameters": []
+},
+{
+"build_order": [
+13
+],
+"endpoint": "item",
+"url_for_parameters": [
+{
+"kind": "uuid",
+"name": "id",
+"required": true
+}
+]
+},
+{
+"build_order": [
+4,
+5
+],
+"endpoint": "pages",
+"url_for_parameters": []
+},
+{
+"build_order": [
+1
+],
+"endpoint": "post",
+"url_for_parameters": [
+{
+"kind": "string_view",
+"name": "slug",
+"required": true
+}
+]
+},
+{
+"build_order": [
+14
+],
+"endpoint": "price",
+"url_for_parameters": [
+{
+"kind": "floating",
+"name": "amount",
+"required": true,
+"value_type": "double"
+}
+]
+},
+{
+"build_order": [
+15
+],
+"endpoint": "search",
+"url_for_parameters": []
+},
+{
+"build_order": [
+2
+],
+"endpoint": "user",
+"url_for_parameters": [
+{
+"kind": "integer",
+"name": "id",
+"required": true,
+"value_type": "int"
+}
+]
+},
+{
+"build_order": [
+3
+],
+"endpoint": "user_by_name",
+"url_for_parameters": [
+{
+"kind": "string",
+"name": "name",
+"required": true
+}
+]
+},
+{
+"build_order": [
+12,
+11
+],
+"endpoint": "users",
+"url_for_parameters": [
+{
+"kind": "integer",
+"name": "page",
+"required": false,
+"value_type": "int"
+}
+]
+},
+{
+"build_order": [
+10
+],
+"endpoint": "versioned",
+"url_for_parameters": [
+{
+"kind": "integer",
+"name": "major",
+"required": true,
+"value_type": "int"
+},
+{
+"any": [
+"json",
+"xml"
+],
+"kind": "string_view",
+"name": "format",
+"required": true
+}
+]
+}
+],
+"match_order": [
+0,
+1,
+2,
+3,
+4,
+5,
+6,
+7,
+8,
+9,
+11,
+12,
+13,
+14,
+15,
+10
+],
+"name": "routes",
+"retortc_version": "0.1.0",
+"routes": [
+{
+"automatic_options": true,
+"blueprint": "",
+"defaults": {},
+"endpoint": "index_page",
+"handler": {
+"function": "index_page",
+"includes": [
+"<string>"
+],
+"namespaces": [],
+"params": [],
+"return_kind": "string",
+"return_type": "std::string"
+},
+"merge_slashes": true,
+"methods": [
+"GET",
+"HEAD",
+"OPTIONS"
+],
+"rule": "/",
+"rule_source": {
+"column": 13,
+"file": "input.cpp",
+"line": 17
+},
+"source": {
+"column": 13,
+"file": "input.cpp",
+"line": 18
+},
+"strict_slashes": true,
+"variables": []
+},
+{
+"automatic_options": true,
+"blueprint": "",
+"defaults": {},
+"endpoint": "post",
+"handler": {
+"function": "post",
+"includes": [
+"<string>"
+],
+"namespaces": [],
+"params": [
+{
+"cpp_type": "const retort::Request&",
+"kind": "request",
+"name": "request",
+"source": {
+"column": 46,
+"file": "input.cpp",
+"line": 21
+}
+},
+{
+"cpp_type": "std::string_view",
+"kind": "string_view",
+"name": "slug",
+"source": {
+"column": 72,
+"file": "input.cpp",
+"line": 21
+}
+}
+],
+"return_kind": "response",
+"return_type": "retort::Response"
+},
+"merge_slashes": true,
+"methods": [
+"GET",
+"HEAD",
+"OPTIONS",
+"POST"
+],
+"rule": "/post/<slug>/",
+"rule_source": {
+"column": 15,
+"file": "input.cpp",
+"line": 20
+},
+"source": {
+"column": 18,
+"file": "input.cpp",
+"line": 21
+},
+"strict_slashes": true,
+"variables": [
+{
+"converter": "default",
+"cpp_type": "std::string_view",
+"name": "slug",
+"value": "text"
+}
+]
+},
+{
+"automatic_options": true,
+"blueprint": "",
+"defaults": {},
+"endpoint": "user",
+"handler": {
+"function": "user",
+"includes": [
+"<string>",
+"<vector>"
+],
+"namespaces": [],
+"params": [
+{
+"cpp_type": "int",
+"kind": "integer",
+"name": "id",
+"source": {
+"column": 25,
+"file": "input.cpp",
+"line": 24
+},
+"value_type": "int"
+}
+],
+"return_kind": "json",
+"return_type": "nlohmann::json"
+},
+"merge_slashes": true,
+"methods": [
+"GET",
+"HEAD",
+"OPTIONS"
+],
+"rule": "/user/<int:id>",
+"rule_source": {
+"column": 13,
+"file": "input.cpp",
+"line": 23
+},
+"source": {
+"column": 16,
+"file": "input.cpp",
+"line": 24
+},
+"strict_slashes": true,
+"variables": [
+{
+"converter": "int",
+"cpp_type": "int",
+"name": "id",
+"value": "integer"
+}
+]
+},
+{
+"automatic_options": true,
+"blueprint": "",
+"defaults": {},
+"endpoint": "user_by_name",
+"handler": {
+"function": "user_by_name",
+"includes": [
+"<string>"
+],
+"namespaces": [],
+"params": [
+{
+"cpp_type": "const std::string&",
+"kind": "string",
+"name": "name",
+"source": {
+"column": 45,
+"file": "input.cpp",
+"line": 27
+}
+}
+],
+"return_kind": "string",
+"return_type": "std::string"
+},
+"merge_slashes": true,
+"methods": [
+"GET",
+"HEAD",
+"OPTIONS"
+],
+"rule": "/user/<name>",
+"rule_source": {
+"column": 13,
+"file": "input.cpp",
+"line": 26
+},
+"source": {
+"column": 13,
+"file": "input.cpp",
+"line": 27
+},
+"strict_slashes": true,
+"variables": [
+{
+"converter": "default",
+"cpp_type": "const std::string&",
+"name": "name",
+"value": "text"
+}
+]
+},
+{
+"automatic_options": true,
+"blueprint": "",
+"defaults": {},
+"endpoint": "pages",
+"handler": {
+"function": "pages",
+"includes": [
+"<string>"
+],
+"namespaces": [],
+"params": [],
+"return_kind": "string",
+"return_type": "std::string"
+},
+"merge_slashes": true,
+"methods": [
+"GET",
+"HEAD",
+"OPTIONS"
+],
+"rule": "/pages/café",
+"rule_source": {
+"column": 13,
+"file": "input.cpp",
+"line": 30
+},
+"source": {
+"column": 13,
+"file": "input.cpp",
+"line": 31
+},
+"strict_slashes": true,
+"variables": []
+},
+{
+"automatic_options": true,
+"blueprint": "",
+"defaults": {},
+"endpoint": "pages",
+"handler": {
+"function": "pages",
+"includes": [
+"<string>"
+],
+"namespaces": [],
+"params": [],
+"return_kind": "string",
+"return_type": "std::string"
+},
+"merge_slashes": true,
+"methods": [
+"GET",
+"HEAD",
+"OPTIONS"
+],
+"rule": "/pages/a\"quote",
+"rule_source": {
+"column": 13,
+"file": "input.cpp",
+"line": 29
+},
+"source": {
+"column": 13,
+"file": "input.cpp",
+"line": 31
+},
+"strict_slashes": true,
+"variables": []
+},
+{
+"automatic_options": true,
+"blueprint": "",
+"defaults": {},
+"endpoint": "clear_cache",
+"handler": {
+"function": "clear_cache",
+"includes": [
+"<string>"
+],
+"namespaces": [
+"site"
+],
+"params": [
+{
+"cpp_type": "unsigned long long",
+"kind": "integer",
+"name": "key",
+"source": {
+"column": 44,
+"file": "input.cpp",
+"line": 35
+},
+"value_type": "unsigned long long"
+}
+],
+"return_kind": "string",
+"return_type": "std::string"
+},
+"merge_slashes": true,
+"methods": [
+"DELETE",
+"OPTIONS"
+],
+"rule": "/cache/<int:key>",
+"rule_source": {
+"column": 16,
+"file": "input.cpp",
+"line": 34
+},
+"source": {
+"column": 13,
+"file": "input.cpp",
+"line": 35
+},
+"strict_slashes": true,
+"variables": [
+{
+"converter": "int",
+"cpp_type": "unsigned long long",
+"name": "key",
+"value": "integer"
+}
+]
+},
+{
+"automatic_options": true,
+"blueprint": "admin",
+"defaults": {},
+"endpoint": "admin.dashboard",
+"handler": {
+"function": "dashboard",
+"includes": [
+"<string>"
+],
+"namespaces": [
+"admin"
+],
+"params": [],
+"return_kind": "string",
+"return_type": "std::string"
+},
+"merge_slashes": true,
+"methods": [
+"GET",
+"HEAD",
+"OPTIONS"
+],
+"rule": "/admin/",
+"rule_source": {
+"column": 13,
+"file": "input.cpp",
+"line": 39
+},
+"source": {
+"column": 13,
+"file": "input.cpp",
+"line": 40
+},
+"strict_slashes": true,
+"variables": []
+},
+{
+"automatic_options": true,
+"blueprint": "admin.users",
+"defaults": {},
+"endpoint": "admin.users.update",
+"handler": {
+"function": "update",
+"includes": [
+"<string>"
+],
+"namespaces": [
+"admin",
+"users"
+],
+"params": [
+{
+"cpp_type": "const retort::Request&",
+"kind": "request",
+"name": "request",
+"source": {
+"column": 43,
+"file": "input.cpp",
+"line": 44
+}
+},
+{
+"cpp_type": "long",
+"kind": "integer",
+"name": "id",
+"source": {
+"column": 57,
+"file": "input.cpp",
+"line": 44
+},
+"value_type": "long"
+}
+],
+"return_kind": "string",
+"return_type": "std::string"
+},
+"merge_slashes": true,
+"methods": [
+"OPTIONS",
+"PUT"
+],
+"rule": "/admin/users/<int:id>",
+"rule_source": {
+"column": 13,
+"file": "input.cpp",
+"line": 43
+},
+"source": {
+"column": 13,
+"file": "input.cpp",
+"line": 44
+},
+"strict_slashes": true,
+"variables": [
+{
+"converter": "int",
+"cpp_type": "long",
+"name": "id",
+"value": "integer"
+}
+]
+},
+{
+"automatic_options": true,
+"blueprint": "",
+"defaults": {},
+"endpoint": "edit_file",
+"handler": {
+"function": "edit_file",
+"includes": [
+"<string>"
+],
+"namespaces": [],
+"params": [
+{
+"cpp_type": "std::string_view",
+"kind": "string_view",
+"name": "p",
+"source": {
+"column": 40,
+"file": "input.cpp",
+"line": 51
+}
+}
+],
+"return_kind": "string",
+"return_type": "std::string"
+},
+"merge_slashes": true,
+"methods": [
+"GET",
+"HEAD",
+"OPTIONS"
+],
+"rule": "/files/<path:p>/edit",
+"rule_source": {
+"column": 13,
+"file": "input.cpp",
+"line": 50
+},
+"source": {
+"column": 13,
+"file": "input.cpp",
+"line": 51
+},
+"strict_slashes": true,
+"variables": [
+{
+"converter": "path",
+"cpp_type": "std::string_view",
+"name": "p",
+"value": "text"
+}
+]
+},
+{
+"automatic_options": true,
+"blueprint": "",
+"defaults": {},
+"endpoint": "versioned",
+"handler": {
+"function": "versioned",
+"includes": [
+"<string>"
+],
+"namespaces": [],
+"params": [
+{
+"cpp_type": "int",
+"kind": "integer",
+"name": "major",
+"source": {
+"column": 27,
+"file": "input.cpp",
+"line": 54
+},
+"value_type": "int"
+},
+{
+"cpp_type": "std::string_view",
+"kind": "string_view",
+"name": "format",
+"source": {
+"column": 51,
+"file": "input.cpp",
+"line": 54
+}
+}
+],
+"return_kind": "string",
+"return_type": "std::string"
+},
+"merge_slashes": true,
+"methods": [
+"GET",
+"HEAD",
+"OPTIONS"
+],
+"rule": "/v<int(fixed_digits=2):major>.<any(json, xml):format>",
+"rule_source": {
+"column": 13,
+"file": "input.cpp",
+"line": 53
+},
+"source": {
+"column": 13,
+"file": "input.cpp",
+"line": 54
+},
+"strict_slashes": true,
+"variables": [
+{
+"converter": "int",
+"cpp_type": "int",
+"name": "major",
+"value": "integer"
+},
+{
+"converter": "any",
+"cpp_type": "std::string_view",
+"name": "format",
+"value": "text"
+}
+]
+},
+{
+"automatic_options": true,
+"blueprint": "",
+"defaults": {},
+"endpoint": "users",
+"handler": {
+"function": "users",
+"includes": [
+"<string>"
+],
+"namespaces": [],
+"params": [
+{
+"cpp_type": "int",
+"kind": "integer",
+"name": "page",
+"source": {
+"column": 23,
+"file": "input.cpp",
+"line": 58
+},
+"value_type": "int"
+}
+],
+"return_kind": "string",
+"return_type": "std::string"
+},
+"merge_slashes": true,
+"methods": [
+"GET",
+"HEAD",
+"OPTIONS"
+],
+"rule": "/users/page/<int(min=1):page>",
+"rule_source": {
+"column": 13,
+"file": "input.cpp",
+"line": 57
+},
+"source": {
+"column": 13,
+"file": "input.cpp",
+"line": 58
+},
+"strict_slashes": true,
+"variables": [
+{
+"converter": "int",
+"cpp_type": "int",
+"name": "page",
+"value": "integer"
+}
+]
+},
+{
+"automatic_options": true,
+"blueprint": "",
+"defaults": {
+"page": 1
+},
+"endpoint": "users",
+"handler": {
+"function": "users",
+"includes": [
+"<string>"
+],
+"namespaces": [],
+"params": [
+{
+"cpp_type": "int",
+"kind": "integer",
+"name": "page",
+"source": {
+"column": 23,
+"file": "input.cpp",
+"line": 58
+},
+"value_type": "int"
+}
+],
+"return_kind": "string",
+"return_type": "std::string"
+},
+"merge_slashes": true,
+"methods": [
+"GET",
+"HEAD",
+"OPTIONS"
+],
+"rule": "/users/",
+"rule_source": {
+"column": 13,
+"file": "input.cpp",
+"line": 56
+},
+"source": {
+"column": 13,
+"file": "input.cpp",
+"line": 58
+},
+"strict_slashes": true,
+"variables": []
+},
+{
+"automatic_options": true,
+"blueprint": "",
+"defaults": {},
+"endpoint": "item",
+"handler": {
+"function": "item",
+"includes": [
+"<string>"
+],
+"namespaces": [],
+"params": [
+{
+"cpp_type": "const retort::Uuid&",
+"kind": "uuid",
+"name": "id",
+"source": {
+"column": 38,
+"file": "input.cpp",
+"line": 61
+}
+}
+],
+"return_kind": "string",
+"return_type": "std::string"
+},
+"merge_slashes": true,
+"methods": [
+"GET",
+"HEAD",
+"OPTIONS"
+],
+"rule": "/item/<uuid:id>",
+"rule_source": {
+"column": 13,
+"file": "input.cpp",
+"line": 60
+},
+"source": {
+"column": 13,
+"file": "input.cpp",
+"line": 61
+},
+"strict_slashes": false,
+"variables": [
+{
+"converter": "uuid",
+"cpp_type": "const retort::Uuid&",
+"name": "id",
+"value": "uuid"
+}
+]
+},
+{
+"automatic_options": true,
+"blueprint": "",
+"defaults": {},
+"endpoint": "price",
+"handler": {
+"function": "price",
+"includes": [
+"<string>"
+],
+"namespaces": [],
+"params": [
+{
+"cpp_type": "double",
+"kind": "floating",
+"name": "amount",
+"source": {
+"column": 26,
+"file": "input.cpp",
+"line": 64
+},
+"value_type": "double"
+}
+],
+"return_kind": "string",
+"return_type": "std::string"
+},
+"merge_slashes": true,
+"methods": [
+"GET",
+"HEAD",
+"OPTIONS"
+],
+"rule": "/price/<float(max=100.0):amount>",
+"rule_source": {
+"column": 13,
+"file": "input.cpp",
+"line": 63
+},
+"source": {
+"column": 13,
+"file": "input.cpp",
+"line": 64
+},
+"strict_slashes": true,
+"variables": [
+{
+"converter": "float",
+"cpp_type": "double",
+"name": "amount",
+"value": "float"
+}
+]
+},
+{
+"automatic_options": true,
+"blueprint": "",
+"defaults": {},
+"endpoint": "search",
+"handler": {
+"function": "search",
+"includes": [
+"<tuple>",
+"<optional>",
+"<string>",
+"<vector>",
+"\"filter.hpp\""
+],
+"namespaces": [],
+"params": [
+{
+"cpp_type": "const retort::App&",
+"kind": "app",
+"name": "app",
+"source": {
+"column": 56,
+"file": "input.cpp",
+"line": 69
+}
+},
+{
+"cpp_type": "int",
+"kind": "integer",
+"name": "page",
+"source": {
+"column": 65,
+"file": "input.cpp",
+"line": 69
+},
+"value_type": "int"
+},
+{
+"cpp_type": "std::optional<std::string>",
+"kind": "string",
+"name": "sort",
+"optional": true,
+"source": {
+"column": 98,
+"file": "input.cpp",
+"line": 69
+}
+},
+{
+"cpp_type": "std::vector<long>",
+"element_kind": "integer",
+"kind": "list",
+"name": "id",
+"source": {
+"column": 55,
+"file": "input.cpp",
+"line": 70
+},
+"value_type": "long"
+},
+{
+"cpp_type": "Filter",
+"kind": "json_body",
+"name": "filter",
+"source": {
+"column": 66,
+"file": "input.cpp",
+"line": 70
+},
+"value_type": "Filter"
+}
+],
+"return_kind": "tuple",
+"return_type": "std::tuple<std::string, int>"
+},
+"merge_slashes": true,
+"methods": [
+"OPTIONS",
+"POST"
+],
+"rule": "/search",
+"rule_source": {
+"column": 14,
+"file": "input.cpp",
+"line": 68
+},
+"source": {
+"column": 30,
+"file": "input.cpp",
+"line": 69
+},
+"strict_slashes": true,
+"variables": []
+}
+],
+"sources": [
+"input.cpp"
+]
+})json";
+constexpr std::string_view kManifest{kManifestText, sizeof kManifestText - 1};
 
 // What rd::run_match needs of this table.
 constexpr rd::MatcherFunctions kMatcher{&state_0, &convert, &canonical, kMergeSlashes.data()};
