@@ -107,9 +107,14 @@ std::optional<std::string_view> HttpRequestParser::next_line(std::size_t* consum
   return line;
 }
 
-void HttpRequestParser::fail(std::vector<ParseEvent>& events, int status, std::string message) {
+void HttpRequestParser::fail(std::vector<ParseEvent>& events, int status, std::string message,
+                             const RequestLine* line) {
   ParseError error{status, std::move(message)};
-  if (state_ != State::request_line && state_ != State::failed) {  // current_ holds the request line
+  if (line) {  // it points into buffer_: copied before that is cleared
+    error.method = std::string(line->method);
+    error.target = std::string(line->target);
+    error.protocol = std::string(line->protocol);
+  } else if (state_ != State::request_line && state_ != State::failed) {  // current_ holds the request line
     error.method = std::move(current_.method);
     error.target = std::move(current_.target);
     error.protocol = current_.minor_version == 0 ? "HTTP/1.0" : "HTTP/1.1";
@@ -118,16 +123,6 @@ void HttpRequestParser::fail(std::vector<ParseEvent>& events, int status, std::s
   current_ = ParsedRequest{};
   state_ = State::failed;
   buffer_.clear();
-  pos_ = scan_ = 0;
-  events.emplace_back(std::move(error));
-}
-
-void HttpRequestParser::fail_request_line(std::vector<ParseEvent>& events, int status, std::string message,
-                                          std::string_view method, std::string_view target,
-                                          std::string_view protocol) {
-  ParseError error{status, std::move(message), std::string(method), std::string(target), std::string(protocol)};
-  state_ = State::failed;
-  buffer_.clear();  // `method`, `target` and `protocol` point into it: copied first
   pos_ = scan_ = 0;
   events.emplace_back(std::move(error));
 }
@@ -161,22 +156,32 @@ bool HttpRequestParser::read_request_line(std::vector<ParseEvent>& events) {
     fail(events, 400, "malformed request line");
     return false;
   }
-  std::string_view method = line->substr(0, sp1);
-  std::string_view target = line->substr(sp1 + 1, sp2 - sp1 - 1);
-  std::string_view version = line->substr(sp2 + 1);
-  auto refuse = [&](int status, std::string message) {
-    fail_request_line(events, status, std::move(message), method, target, version);
+  const RequestLine parts{line->substr(0, sp1), line->substr(sp1 + 1, sp2 - sp1 - 1), line->substr(sp2 + 1)};
+  const auto [method, target, version] = parts;
+  if (!is_token(method)) {
+    fail(events, 400, "malformed request method", &parts);
     return false;
-  };
-  if (!is_token(method)) return refuse(400, "malformed request method");
-  if (target.empty()) return refuse(400, "empty request-target");
-  for (char c : target)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return refuse(400, "control character in request-target");
+  }
+  if (target.empty()) {
+    fail(events, 400, "empty request-target", &parts);
+    return false;
+  }
+  for (char c : target) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      fail(events, 400, "control character in request-target", &parts);
+      return false;
+    }
+  }
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
   if (version.size() != 8 || !version.starts_with("HTTP/") || !digit(version[5]) || version[6] != '.' ||
-      !digit(version[7]))
-    return refuse(400, "malformed HTTP version");
-  if (version != "HTTP/1.1" && version != "HTTP/1.0") return refuse(505, std::string(version) + " is not supported");
+      !digit(version[7])) {
+    fail(events, 400, "malformed HTTP version", &parts);
+    return false;
+  }
+  if (version != "HTTP/1.1" && version != "HTTP/1.0") {
+    fail(events, 505, std::string(version) + " is not supported", &parts);
+    return false;
+  }
   current_ = ParsedRequest{};
   current_.method = std::string(method);
   current_.target = std::string(target);

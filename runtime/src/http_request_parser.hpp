@@ -89,10 +89,12 @@ class HttpRequestParser {
   bool read_chunk_end(std::vector<ParseEvent>& events);
   bool read_trailer_line(std::vector<ParseEvent>& events);
   void complete(std::vector<ParseEvent>& events);
-  void fail(std::vector<ParseEvent>& events, int status, std::string message);
-  // A complete request line split in three, refused.
-  void fail_request_line(std::vector<ParseEvent>& events, int status, std::string message, std::string_view method,
-                         std::string_view target, std::string_view protocol);
+  // A complete request line, split in three.
+  struct RequestLine {
+    std::string_view method, target, protocol;
+  };
+  // `line`: the refused request line, when the refusal is about it.
+  void fail(std::vector<ParseEvent>& events, int status, std::string message, const RequestLine* line = nullptr);
 
   // The next line without its LF (and CR), or nullopt until its LF arrives;
   // `consumed` gets the bytes taken, terminator included.

@@ -182,6 +182,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     closing_ = true;
     pending_.clear();
+    arrivals_.clear();
     held_input_.clear();
   }
   bool has_queued_writes() const { return queued_writes_ > 0; }
@@ -230,11 +231,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
     closing,  // no more requests: lingering, or shut down
   };
 
-  struct Pending {
-    detail::ParseEvent event;
-    Arrival arrived;  // only when logging
-  };
-
   static detail::HttpLimits limits(const Shared& shared) {
     return {.max_target = shared.options.max_target_length,
             .max_header_bytes = shared.options.max_header_bytes,
@@ -256,9 +252,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::vector<detail::ParseEvent> events;
     parser_.feed(bytes, events);
     for (auto& event : events) {
-      const bool request_ends = !std::holds_alternative<detail::SendContinue>(event);
-      pending_.push_back({std::move(event), request_began_});
-      if (request_ends) request_began_ = now;  // any next request began in these bytes
+      if (logging_) {
+        arrivals_.push_back(request_began_);
+        if (!std::holds_alternative<detail::SendContinue>(event)) request_began_ = now;  // the next began in these bytes
+      }
+      pending_.push_back(std::move(event));
     }
   }
 
@@ -269,14 +267,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (!begin_work()) {  // closed as idle by shutdown(): too late for these bytes
       closing_ = true;
       pending_.clear();
+      arrivals_.clear();
       held_input_.clear();
       return;
     }
     while (!closing_ && queued_writes_ == 0) {
       if (!pending_.empty()) {
-        Pending next = std::move(pending_.front());
+        detail::ParseEvent event = std::move(pending_.front());
         pending_.pop_front();
-        answer(next, peer);
+        Arrival arrived;
+        if (logging_) {
+          arrived = arrivals_.front();
+          arrivals_.pop_front();
+        }
+        answer(event, arrived, peer);
       } else if (!held_input_.empty()) {
         std::string input = std::move(held_input_);
         held_input_.clear();
@@ -320,13 +324,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     finish();
   }
 
-  void answer(Pending& pending, const std::shared_ptr<Tcp::Peer>& peer) {
+  void answer(detail::ParseEvent& event, const Arrival& arrived, const std::shared_ptr<Tcp::Peer>& peer) {
     const auto now = std::chrono::floor<std::chrono::seconds>(SystemClock::now());
     detail::WrittenResponse written;
     detail::WrittenResponse* const summary = logging_ ? &written : nullptr;
-    if (std::holds_alternative<detail::SendContinue>(pending.event)) {
+    if (std::holds_alternative<detail::SendContinue>(event)) {
       write(std::string(detail::kContinueResponse), peer);
-    } else if (auto* error = std::get_if<detail::ParseError>(&pending.event)) {
+    } else if (auto* error = std::get_if<detail::ParseError>(&event)) {
       write(detail::write_response(detail::protocol_error_page(error->status, error->message), false, false, now,
                                    summary),
             peer);
@@ -335,9 +339,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       // neither are its X-Forwarded-* headers (nor does Werkzeug's server
       // get as far as its ProxyFix middleware).
       if (logging_)
-        log(pending.arrived, remote_host_, error->method, error->target, error->protocol, error->headers, written);
+        log(arrived, remote_host_, error->method, error->target, error->protocol, error->headers, written);
     } else {
-      auto& parsed = std::get<detail::ParsedRequest>(pending.event);
+      auto& parsed = std::get<detail::ParsedRequest>(event);
       std::string target_as_sent;
       if (logging_) target_as_sent = parsed.target;  // use_origin_form may rewrite it
       use_origin_form(parsed.target, parsed.headers);
@@ -353,7 +357,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
         keep_alive = false;
       write(detail::write_response(response, request.method() == Method::head, keep_alive, now, summary), peer);
       if (logging_)
-        log(pending.arrived, request.remote_addr(), parsed.method, target_as_sent,
+        log(arrived, request.remote_addr(), parsed.method, target_as_sent,
             parsed.minor_version == 0 ? "HTTP/1.0" : "HTTP/1.1", std::as_const(request).headers(), written);
       if (!keep_alive) finish();
     }
@@ -409,6 +413,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void finish() {
     closing_ = true;
     pending_.clear();
+    arrivals_.clear();
     held_input_.clear();
     if (queued_writes_ > 0) {
       close_when_written_ = true;
@@ -429,6 +434,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void abort() {
     closing_ = true;
     pending_.clear();
+    arrivals_.clear();
     held_input_.clear();
     std::lock_guard lock(mutex_);
     phase_ = Phase::closing;
@@ -442,8 +448,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // Reactor thread only.
   detail::HttpRequestParser parser_;
-  std::deque<Pending> pending_;  // parsed, not yet answered
-  std::string held_input_;       // received while responses were queued
+  std::deque<detail::ParseEvent> pending_;  // parsed, not yet answered
+  std::deque<Arrival> arrivals_;           // when each of pending_ began to arrive, when logging
+  std::string held_input_;                 // received while responses were queued
   std::size_t queued_writes_ = 0;  // responses in Pistache's write queue
   bool closing_ = false;           // no more requests are answered
   bool close_when_written_ = false;
