@@ -123,11 +123,19 @@ std::optional<pid_t> Reloader::start_child() {
   ::close(ready[0]);
   if (ok) return pid;
 
+  // The pipe closed without "ready" (the build exited, or is exiting: a
+  // process closes its files before it can be waited for), or time ran out.
+  const bool timed_out = Clock::now() >= deadline;
   int status = 0;
-  if (::waitpid(pid, &status, WNOHANG) == 0) {
+  const auto grace = Clock::now() + std::chrono::seconds(2);
+  pid_t reaped = 0;
+  while (!timed_out && (reaped = ::waitpid(pid, &status, WNOHANG)) == 0 && Clock::now() < grace)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  if (reaped != pid) {
     ::kill(pid, SIGKILL);
     ::waitpid(pid, &status, 0);
-    say(io_.err, " * The build did not start serving within " + std::to_string(kStartTimeout.count()) + " s");
+    say(io_.err, timed_out ? " * The build did not start serving within " + std::to_string(kStartTimeout.count()) + " s"
+                           : " * The build closed its readiness pipe without serving; stopped it");
   } else {
     say(io_.err, " * The build did not start (" + describe_status(status) + ")");
   }
