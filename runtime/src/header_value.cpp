@@ -253,12 +253,7 @@ bool is_json_mimetype(std::string_view content_type) {
 
 // ---- Accept ---------------------------------------------------------------
 
-namespace {
-
-// parse_list_header: split on commas outside quoted strings, strip, drop
-// empty items, unquote items that are wholly quoted; an unclosed quote
-// makes the whole header empty.
-std::vector<std::string> parse_list_header(std::string_view value) {
+std::vector<std::string> parse_list_header(std::string_view value, std::string_view (*strip)(std::string_view)) {
   std::vector<std::string> raw(1);
   bool quote = false, escape = false;
   for (const char c : value) {
@@ -278,7 +273,7 @@ std::vector<std::string> parse_list_header(std::string_view value) {
   if (quote) return {};
   std::vector<std::string> items;
   for (const std::string& item : raw) {
-    const std::string_view s = python_strip(item);
+    const std::string_view s = strip(item);
     if (s.empty()) continue;
     if (s.size() >= 2 && s.front() == '"' && s.back() == '"') {
       std::string out;  // re.sub(r"\\(.)", r"\1") — `.` is anything but \n
@@ -294,6 +289,8 @@ std::vector<std::string> parse_list_header(std::string_view value) {
   }
   return items;
 }
+
+namespace {
 
 // re.split(r"/|(?:\s*;\s*)", value), \s being Unicode whitespace.
 std::vector<std::string_view> split_mime(std::string_view value) {

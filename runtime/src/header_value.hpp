@@ -58,6 +58,14 @@ std::size_t python_space_length(std::string_view text, std::size_t at);
 
 std::string ascii_lower(std::string_view text);
 
+// werkzeug.http.parse_list_header: split on commas outside quoted strings,
+// strip each item with `strip`, drop empty ones, unquote wholly quoted ones
+// (`"a\"b"` is `a"b`); an unclosed quote makes the whole list empty.
+// `strip` is python_strip for text; ProxyFix passes its Latin-1 one, as a
+// WSGI environ holds headers decoded as Latin-1.
+std::vector<std::string> parse_list_header(std::string_view value,
+                                           std::string_view (*strip)(std::string_view) = python_strip);
+
 // Usage:
 //
 //   auto ct = detail::parse_options_header(R"(multipart/form-data; boundary="a b")");

@@ -1,5 +1,7 @@
 #include "proxy_fix.hpp"
 
+#include "header_value.hpp"
+
 #include <utility>
 #include <vector>
 
@@ -24,47 +26,6 @@ std::string_view strip(std::string_view s) {
   while (!s.empty() && is_python_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_python_space(s.back())) s.remove_suffix(1);
   return s;
-}
-
-// werkzeug.http.unquote_header_value: `"a\"b"` is `a"b`. Its regex `\\(.)`
-// matches any character but a newline after the backslash.
-std::string unquote(std::string_view item) {
-  if (item.size() < 2 || item.front() != '"' || item.back() != '"') return std::string(item);
-  std::string_view inner = item.substr(1, item.size() - 2);
-  std::string out;
-  out.reserve(inner.size());
-  for (std::size_t i = 0; i < inner.size(); ++i) {
-    if (inner[i] == '\\' && i + 1 < inner.size() && inner[i + 1] != '\n') ++i;
-    out += inner[i];
-  }
-  return out;
-}
-
-// werkzeug.http.parse_list_header.
-std::vector<std::string> parse_list(std::string_view value) {
-  std::vector<std::string_view> items;
-  bool escape = false, quote = false;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const char c = value[i];
-    if (escape) {
-      escape = false;
-    } else if (quote) {
-      if (c == '\\') escape = true;
-      else if (c == '"') quote = false;
-    } else if (c == ',') {
-      items.push_back(value.substr(start, i - start));
-      start = i + 1;
-    } else if (c == '"') {
-      quote = true;
-    }
-  }
-  if (quote) return {};  // an unclosed quoted string: the whole list is invalid
-  items.push_back(value.substr(start));
-  std::vector<std::string> values;
-  for (std::string_view item : items)
-    if (std::string_view stripped = strip(item); !stripped.empty()) values.push_back(unquote(stripped));
-  return values;
 }
 
 // Every line of header `name`, joined with "," (as Werkzeug's server builds
@@ -94,7 +55,7 @@ std::optional<std::string> trusted_header(const Request& request, unsigned trust
 
 std::optional<std::string> forwarded_value(unsigned trusted, std::string_view value) {
   if (trusted == 0 || value.empty()) return std::nullopt;
-  std::vector<std::string> values = parse_list(value);
+  std::vector<std::string> values = parse_list_header(value, strip);
   if (values.size() < trusted) return std::nullopt;
   return std::move(values[values.size() - trusted]);
 }
