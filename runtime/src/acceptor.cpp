@@ -54,7 +54,7 @@ int listen_on(const addrinfo& address) {
 
 }  // namespace
 
-Acceptor Acceptor::bind(const std::string& host, std::uint16_t port) {
+int Acceptor::open_listening_socket(const std::string& host, std::uint16_t port) {
   std::string name = host;
   if (name.size() >= 2 && name.front() == '[' && name.back() == ']') name = name.substr(1, name.size() - 2);
   addrinfo hints{};
@@ -72,6 +72,11 @@ Acceptor Acceptor::bind(const std::string& host, std::uint16_t port) {
   }
   ::freeaddrinfo(found);
   if (fd < 0) throw system_error(error);
+  return fd;
+}
+
+Acceptor Acceptor::bind(const std::string& host, std::uint16_t port) {
+  const int fd = open_listening_socket(host, port);
   try {
     return Acceptor(fd, false);
   } catch (...) {
@@ -116,6 +121,8 @@ Acceptor::~Acceptor() {
 }
 
 std::uint16_t Acceptor::port() const { return fd_ >= 0 ? bound_port(fd_) : 0; }
+
+std::uint16_t Acceptor::port_of(int fd) { return bound_port(fd); }
 
 void Acceptor::start(OnAccept on_accept) {
   on_accept_ = std::move(on_accept);

@@ -35,6 +35,11 @@ class Acceptor {
   // address, IPv6 ones with or without brackets. Throws std::runtime_error
   // with the reason ("Address already in use") when it cannot.
   static Acceptor bind(const std::string& host, std::uint16_t port);
+  // The same socket without an Acceptor, for whoever owns a socket and
+  // lends it (the develop reloader's supervisor): its fd, the caller's to close.
+  static int open_listening_socket(const std::string& host, std::uint16_t port);
+  // The port socket `fd` is bound to, or 0.
+  static std::uint16_t port_of(int fd);
   // Serves on `fd`, which must be a listening stream socket (else throws
   // std::runtime_error). Makes it nonblocking (an inherited socket may be
   // blocking, and accept() must not block the thread that also waits for

@@ -1,5 +1,7 @@
 #include "debug_page.hpp"
 
+#include "percent_decode.hpp"
+
 #include <cxxabi.h>
 
 #include <cstdlib>
@@ -81,7 +83,8 @@ std::string shown_query(std::string_view query) {
     const std::string_view pair = query.substr(start, end - start);
     const std::size_t equals = pair.find('=');
     if (start != 0) shown += '&';
-    if (equals != std::string_view::npos && is_secret_name(pair.substr(0, equals)))
+    // The name as the app reads it (`api%5Fkey` is `api_key`).
+    if (equals != std::string_view::npos && is_secret_name(percent_decode(pair.substr(0, equals))))
       shown += std::string(pair.substr(0, equals + 1)) + std::string(kHidden);
     else
       shown += pair;

@@ -29,18 +29,26 @@ bool is_secret_key(std::string_view dotted_key) {
 }
 
 std::string hide_url_password(std::string_view text) {
+  // Every URL in the text (a list of them, a DSN with a fallback):
   // scheme "://" userinfo "@" host…, as RFC 3986 splits it: the authority
-  // ends at the first '/', '?' or '#'; the userinfo at its last '@'.
-  const std::size_t scheme_end = text.find("://");
-  if (scheme_end == std::string_view::npos || scheme_end == 0) return std::string(text);
-  const std::size_t authority = scheme_end + 3;
-  const std::size_t authority_end = std::min(text.find_first_of("/?#", authority), text.size());
-  const std::size_t at = text.substr(authority, authority_end - authority).rfind('@');
-  if (at == std::string_view::npos) return std::string(text);
-  const std::string_view userinfo = text.substr(authority, at);
-  const std::size_t colon = userinfo.find(':');
-  if (colon == std::string_view::npos || colon + 1 == userinfo.size()) return std::string(text);
-  return std::string(text.substr(0, authority + colon + 1)) + "***" + std::string(text.substr(authority + at));
+  // ends at the first '/', '?', '#' or space; the userinfo at its last '@'.
+  std::string shown;
+  std::size_t copied = 0;
+  for (std::size_t scheme_end = text.find("://"); scheme_end != std::string_view::npos;
+       scheme_end = text.find("://", scheme_end + 3)) {
+    if (scheme_end == 0) continue;
+    const std::size_t authority = scheme_end + 3;
+    const std::size_t authority_end = std::min(text.find_first_of("/?# ,;", authority), text.size());
+    const std::size_t at = text.substr(authority, authority_end - authority).rfind('@');
+    if (at == std::string_view::npos) continue;
+    const std::string_view userinfo = text.substr(authority, at);
+    const std::size_t colon = userinfo.find(':');
+    if (colon == std::string_view::npos || colon + 1 == userinfo.size()) continue;
+    shown.append(text.substr(copied, authority + colon + 1 - copied)).append("***");
+    copied = authority + at;
+  }
+  shown.append(text.substr(copied));
+  return shown;
 }
 
 }  // namespace retort::detail

@@ -71,14 +71,14 @@ try:
 
     def slow_request():
         try:
-            slow["answer"] = request(port, "/slow/1.5")
+            slow["answer"] = request(port, "/slow/3.0")
         except Exception as e:  # noqa: BLE001 - recorded and checked below
             slow["error"] = repr(e)
 
     time.sleep(0.5)  # load is running
     slow_thread = threading.Thread(target=slow_request)
     slow_thread.start()
-    time.sleep(0.5)  # the slow request is in its handler now
+    time.sleep(1.0)  # the slow request is in its handler now (it takes 3 s)
     signalled.set()
     server.signal(signal.SIGTERM)
     slow_thread.join(20)
@@ -91,7 +91,7 @@ try:
     check("answer" in slow, f"the request in flight at SIGTERM failed: {slow.get('error')}")
     if "answer" in slow:
         status, headers, body = slow["answer"]
-        check(status == 200 and body.startswith("Slept 1.5"), f"in-flight request answered {status} {body!r}")
+        check(status == 200 and body.startswith("Slept 3.0"), f"in-flight request answered {status} {body!r}")
     check(results["ok"] > 50, f"too little load got through: {results['ok']} requests")
     check(not results["bad"], f"failed requests under load: {results['bad'][:5]}")
     check(exit_status == 0, f"serve exited with {exit_status} after SIGTERM")
@@ -106,8 +106,33 @@ try:
     check(user_lines and all(combined.match(line) for line in user_lines),
           f"access log lines not in the Combined Log Format: {user_lines[:3]}")
     check(len(user_lines) == results["ok"], f"{len(user_lines)} log lines for {results['ok']} answered requests")
-    check(any('"GET /slow/1.5 HTTP/1.1" 200' in line for line in server.out_lines),
+    check(any('"GET /slow/3.0 HTTP/1.1" 200' in line for line in server.out_lines),
           "the in-flight request is not in the access log")
+finally:
+    server.kill()
+
+# ---------------------------------------------------------------------------
+# A handler that outlives --shutdown-timeout does not hold the process: it
+# ends (status 1) a few seconds after the timeout, not when the handler does.
+server = Server([hello, "serve", "--port", "0", "--threads", "1", "--shutdown-timeout", "1"], env=SECRET)
+try:
+    port = server.wait_serving()
+    def stuck_request():
+        try:
+            request(port, "/slow/30.0", timeout=60)
+        except Exception:  # noqa: BLE001 - the connection is cut on purpose
+            pass
+
+    threading.Thread(target=stuck_request, daemon=True).start()
+    time.sleep(1.0)
+    started = time.monotonic()
+    server.signal(signal.SIGTERM)
+    status = server.wait(25)
+    took = time.monotonic() - started
+    check(status == 1, f"serve with a stuck handler exited with {status}")
+    check(took < 20, f"serve waited {took:.1f} s for a stuck handler (timeout 1 s)")
+    check(server.wait_for("did not finish within the shutdown timeout", 1) is not None,
+          f"no message about the stuck request: {server.err_lines[-3:]}")
 finally:
     server.kill()
 

@@ -1,13 +1,11 @@
-// The command line's argument parser and the request log lines.
+// The command line's argument parser.
 #include <catch2/catch.hpp>
 
 #include <array>
-#include <ctime>
 #include <string_view>
 #include <vector>
 
 #include "cli/arguments.hpp"
-#include "cli/request_log.hpp"
 
 using retort::cli::Arguments;
 using retort::cli::CommandSpec;
@@ -71,56 +69,4 @@ TEST_CASE("help is asked for before '--' only, and the help text lists the optio
   CHECK(retort::cli::help_text(kSpec, "./blog") ==
         "usage: ./blog routes [OPTIONS] [match METHOD PATH]\n\nShow the routes.\n\noptions:\n"
         "  --port PORT  the port\n  --sort KEY   sort key\n  --json       JSON output\n");
-}
-
-namespace {
-
-retort::AccessLogEntry entry(int status) {
-  retort::AccessLogEntry e;
-  e.remote_addr = "203.0.113.9";
-  e.method = "GET";
-  e.target = "/a%20b?q=1";
-  e.protocol = "HTTP/1.1";
-  e.status = status;
-  e.body_bytes = 15;
-  std::tm tm{};
-  tm.tm_year = 2026 - 1900;
-  tm.tm_mon = 10;
-  tm.tm_mday = 21;
-  tm.tm_hour = 9;
-  tm.tm_min = 5;
-  tm.tm_sec = 7;
-  e.time = std::chrono::system_clock::from_time_t(::timegm(&tm));
-  return e;
-}
-
-}  // namespace
-
-TEST_CASE("serve logs the Combined Log Format, escaping what the client wrote") {
-  retort::AccessLogEntry e = entry(200);
-  CHECK(retort::cli::combined_log_line(e) ==
-        R"(203.0.113.9 - - [21/Nov/2026:09:05:07 +0000] "GET /a%20b?q=1 HTTP/1.1" 200 15 "-" "-")");
-  e.referer = "http://example.com/";
-  e.user_agent = "evil\" \"agent\n127.0.0.1 - - fake";
-  e.body_bytes = 0;
-  e.status = 304;
-  CHECK(retort::cli::combined_log_line(e) ==
-        R"(203.0.113.9 - - [21/Nov/2026:09:05:07 +0000] "GET /a%20b?q=1 HTTP/1.1" 304 - "http://example.com/" )"
-        R"("evil\x22 \x22agent\x0a127.0.0.1 - - fake")");
-}
-
-TEST_CASE("develop logs Werkzeug's line, coloured as Werkzeug colours each status") {
-  const std::string plain = retort::cli::development_log_line(entry(404), false);
-  CHECK(plain.starts_with("203.0.113.9 - - ["));
-  CHECK(plain.ends_with("] \"GET /a%20b?q=1 HTTP/1.1\" 404 -"));
-  CHECK(plain.find('\x1b') == std::string::npos);
-  CHECK(retort::cli::development_log_line(entry(200), true).find('\x1b') == std::string::npos);
-  const std::pair<int, std::string_view> colours[] = {{101, "\x1b[1m"},          {304, "\x1b[36m"},
-                                                      {308, "\x1b[32m"},         {404, "\x1b[33m"},
-                                                      {405, "\x1b[1m\x1b[31m"}, {500, "\x1b[1m\x1b[35m"}};
-  for (auto [status, style] : colours) {
-    CAPTURE(status);
-    CHECK(retort::cli::development_log_line(entry(status), true).ends_with(
-        "] \"" + std::string(style) + "GET /a%20b?q=1 HTTP/1.1\x1b[0m\" " + std::to_string(status) + " -"));
-  }
 }

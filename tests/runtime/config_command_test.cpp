@@ -91,6 +91,9 @@ TEST_CASE("URL passwords are hidden whatever the key", "[config_command]") {
   CHECK(hide_url_password("http://host/path@x:y") == "http://host/path@x:y");                  // '@' past the authority
   CHECK(hide_url_password("mailto:ada@example.org") == "mailto:ada@example.org");
   CHECK(hide_url_password("plain text") == "plain text");
+  // Every URL of a value, not the first only.
+  CHECK(hide_url_password("redis://:p1@a/0,redis://:p2@b/0") == "redis://:***@a/0,redis://:***@b/0");
+  CHECK(hide_url_password("primary=pg://u:one@a replica=pg://u:two@b") == "primary=pg://u:***@a replica=pg://u:***@b");
 }
 
 TEST_CASE("config prints every leaf, aligned, with its source and secrets hidden", "[config_command]") {

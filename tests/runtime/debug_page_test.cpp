@@ -48,15 +48,15 @@ bool is_plain_500(const retort::Response& r) {
 
 TEST_CASE("development with DEBUG: the debug page, escaped, credentials hidden", "[debug_page]") {
   Fixture f;
-  const retort::Response r = f.client.get("/boom?x=1&token=t0ps3cret", kHeaders);
+  const retort::Response r = f.client.get("/boom?x=1&token=t0ps3cret&api%5Fkey=q-s3cr3t", kHeaders);
   INFO(r.body());
   CHECK(r.status() == 500);
   CHECK(r.header("Content-Type") == "text/html; charset=utf-8");
   CHECK(r.header("Cache-Control") == "no-store");
   CHECK(f.has(r, "<title>std::runtime_error: kaboom // retort debug page</title>"));
   CHECK(f.has(r, "<h1>std::runtime_error</h1>\n<p class=what>kaboom</p>"));
-  CHECK(f.has(r, "<tr><th>Request<td>GET /boom?x=1&amp;token=(hidden)\n"));
-  CHECK(f.has(r, "<tr><th>URL<td>http://localhost/boom?x=1&amp;token=(hidden)\n"));
+  CHECK(f.has(r, "<tr><th>Request<td>GET /boom?x=1&amp;token=(hidden)&amp;api%5Fkey=(hidden)\n"));
+  CHECK(f.has(r, "<tr><th>URL<td>http://localhost/boom?x=1&amp;token=(hidden)&amp;api%5Fkey=(hidden)\n"));
   CHECK(f.has(r, "<tr><th>Endpoint<td>boom\n"));
   CHECK(f.has(r, "<tr><th>Rule<td>/boom\n"));
   CHECK(f.has(r, "<tr><th>User-Agent<td>&lt;script&gt;alert(1)&lt;/script&gt;\n"));
@@ -64,7 +64,7 @@ TEST_CASE("development with DEBUG: the debug page, escaped, credentials hidden",
   CHECK(f.has(r, "<tr><th>Authorization<td>Bearer (hidden)\n"));
   CHECK(f.has(r, "<tr><th>X-Api-Key<td>(hidden)\n"));
   CHECK(f.has(r, "<tr><th>Accept-Language<td>en\n"));
-  for (std::string_view secret : {"<script>", "abc123", "dark", "SECRETTOKEN", "k3y-value", "t0ps3cret"}) {
+  for (std::string_view secret : {"<script>", "abc123", "dark", "SECRETTOKEN", "k3y-value", "t0ps3cret", "q-s3cr3t"}) {
     INFO(secret);
     CHECK_FALSE(f.has(r, secret));
   }

@@ -38,7 +38,9 @@ TEST_CASE("the nginx server block", "[deploy]") {
   CHECK(has(block, "    keepalive_timeout 4s;\n}\n"));  // below the app's 5 s idle timeout
   CHECK(has(block, "server {\n    listen 80;\n    server_name _;\n"));
   CHECK(has(block, "        proxy_pass http://blog;\n"));
-  CHECK(has(block, "        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"));
+  // Set, not appended to: a client's own header must not reach the app.
+  CHECK(has(block, "        proxy_set_header X-Forwarded-For $remote_addr;\n"));
+  CHECK_FALSE(has(block, "proxy_add_x_forwarded_for"));
   CHECK(has(block, "(X_FOR=1, X_PROTO=1 now)"));
   CHECK(has(block, "    location /static/ {\n        alias /srv/blog/static/;\n"));
   CHECK(has(block, "        add_header Cache-Control no-cache;\n"));  // no max age: as the app

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,15 +64,28 @@ int run_builtin(const CommandSpec& spec, std::span<const std::string_view> words
 }
 
 int run_app_command(const Command& command, std::span<const std::string_view> words, const AppFactory& factory,
-                    cli::Io& io) {
+                    cli::Io& io, const std::string& program_name) {
   Intent intent = command.intent;
-  if (words.size() >= 2 && words[0] == "--intent") {
-    auto parsed = parse_intent(words[1]);
+  std::optional<std::string_view> name;  // `--intent NAME` or `--intent=NAME`, before the command's own words
+  if (!words.empty() && words[0].starts_with("--intent=")) {
+    name = words[0].substr(9);
+    words = words.subspan(1);
+  } else if (!words.empty() && words[0] == "--intent") {
+    if (words.size() < 2) throw UsageError("option '--intent' needs a value (NAME)");
+    name = words[1];
+    words = words.subspan(2);
+  }
+  if (name) {
+    auto parsed = parse_intent(*name);
     if (!parsed)
       throw UsageError("option '--intent' must be 'development', 'testing' or 'production', not '" +
-                       std::string(words[1]) + "'");
+                       std::string(*name) + "'");
     intent = *parsed;
-    words = words.subspan(2);
+  }
+  if (!words.empty() && (words[0] == "--help" || words[0] == "-h")) {
+    io.out << "usage: " << program_name << " " << command.name << " [--intent NAME] [ARGS]...\n\n"
+           << command.help << "\n";
+    return 0;
   }
   App app = factory(intent);
   app.enter();
@@ -93,7 +107,7 @@ int run_cli(int argc, const char* const* argv, AppFactory factory, std::vector<C
   program.name = argc > 0 && argv[0] != nullptr ? argv[0] : "app";
   program.executable = running_executable(program.name);
   for (int i = 0; i < argc; ++i) program.argv.emplace_back(argv[i]);
-  cli::Io io{std::cin, std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1};
+  cli::Io io{std::cin, std::cout, std::cerr, ::isatty(STDERR_FILENO) == 1};
 
   const std::array<const CommandSpec*, 5> builtins = {&cli::kDevelopSpec, &cli::kServeSpec, &cli::kRoutesSpec,
                                                       &cli::kConfigSpec, &cli::kDeploySpec};
@@ -102,7 +116,7 @@ int run_cli(int argc, const char* const* argv, AppFactory factory, std::vector<C
                                    [&](const CommandSpec* spec) { return spec->name == command.name; }) ||
                        std::count_if(commands.begin(), commands.end(),
                                      [&](const Command& other) { return other.name == command.name; }) > 1;
-    if (taken || command.name.empty() || command.name.starts_with('-') || !command.run) {
+    if (taken || command.name.empty() || command.name.starts_with('-') || command.name == "help" || !command.run) {
       io.err << program.name << ": the app's command '" << command.name
              << "' is unnamed, unrunnable, or named as another command\n";
       return 1;
@@ -138,12 +152,7 @@ int run_cli(int argc, const char* const* argv, AppFactory factory, std::vector<C
       }
       return run_builtin(*builtin, words, factory, io, program);
     }
-    if (!words.empty() && (words[0] == "--help" || words[0] == "-h")) {
-      io.out << "usage: " << program.name << " " << app_command->name << " [--intent NAME] [ARGS]...\n\n"
-             << app_command->help << "\n";
-      return 0;
-    }
-    return run_app_command(*app_command, words, factory, io);
+    return run_app_command(*app_command, words, factory, io, program.name);
   } catch (const UsageError& e) {
     io.err << program.name << " " << name << ": " << e.what() << "\n";
     if (builtin != nullptr) io.err << "\n" << cli::help_text(*builtin, program.name);

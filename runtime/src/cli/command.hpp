@@ -19,8 +19,7 @@ struct Io {
   std::istream& in;
   std::ostream& out;
   std::ostream& err;
-  bool out_is_tty = false;  // colour only then
-  bool err_is_tty = false;
+  bool err_is_tty = false;  // the request log is coloured only then
 };
 
 struct Program {

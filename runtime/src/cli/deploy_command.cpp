@@ -2,9 +2,11 @@
 // server block and a systemd template unit (deploy_files.hpp), written to
 // DIR, and what to run next on stdout.
 //
-// Files are written all or none: each goes to a temporary file in DIR
-// first, and only when every one is written are they renamed over their
-// names. An existing file is kept unless --force is given.
+// Both files are written whole to temporary files in DIR before either is
+// renamed over its name, so a failure while writing (disk full, a bad
+// folder) leaves nothing; only a failing second rename, in the same folder
+// a moment after the first, could leave one new file. An existing file is
+// kept unless --force is given.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>

@@ -157,8 +157,12 @@ std::string nginx_server_block(const DeployPlan& plan) {
          std::to_string(plan.trusted_for) + ", X_PROTO=" + std::to_string(plan.trusted_proto) +
          " now):\n"
          "        # 1 is this nginx; add one for each proxy or load balancer in front of it.\n";
+  // X-Forwarded-For is set, not appended to ($proxy_add_x_forwarded_for):
+  // a client's own header would come first, and one with an unclosed quote
+  // makes ProxyFix (Werkzeug's list parsing) ignore the whole header, so
+  // the client would pass for this nginx.
   out += "        proxy_set_header Host $host;\n"
-         "        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
+         "        proxy_set_header X-Forwarded-For $remote_addr;\n"
          "        proxy_set_header X-Forwarded-Proto $scheme;\n"
          "        proxy_set_header X-Forwarded-Host $host;\n"
          "        proxy_set_header X-Forwarded-Port $server_port;\n    }\n";

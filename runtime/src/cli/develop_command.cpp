@@ -3,6 +3,7 @@
 // reloader that serves each new build of the executable as soon as it is
 // linked (reloader.hpp). The same command runs as the supervisor and, with
 // the reloader's environment variables set, as the child serving one build.
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -61,11 +62,15 @@ int serve_development(const AppFactory& factory, const Arguments& args, Io& io, 
 }
 
 void print_banner(Io& io, const Program& program, const std::string& host, std::uint16_t port, bool reloading) {
-  const std::string shown_host = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host;
+  // Every interface includes loopback: the URL to open here.
+  const std::string shown_host = host == "0.0.0.0" || host == "::" || host == "[::]" ? "127.0.0.1" : url_host(host);
   std::string banner = " * Serving " + program.executable.filename().string() + " (development)\n * Running on http://" +
-                       (shown_host.find(':') != std::string::npos ? "[" + shown_host + "]" : shown_host) + ":" +
+                       shown_host + ":" +
                        std::to_string(port) + "/ (Ctrl+C to quit)";
   if (reloading) banner += "\n * Reloading when " + program.executable.string() + " is rebuilt";
+  if (host != "127.0.0.1" && host != "localhost" && host != "::1" && host != "[::1]")
+    banner += "\n * Warning: " + host + " is reachable from other machines, and the debug page shows them "
+              "your exceptions and request headers. Use `serve` for anything but development.";
   say(io.err, banner);
 }
 
@@ -80,8 +85,13 @@ int develop_command(const AppFactory& factory, const Arguments& args, Io& io, co
   // and tell it once serving.
   if (const int listen_fd = fd_from_environment(kListenFdVariable); listen_fd >= 0) {
     const int ready_fd = fd_from_environment(kReadyFdVariable);
-    ::unsetenv(kListenFdVariable);  // not for the app's own subprocesses
+    // Not for the app's own subprocesses (a hook may start one): they would
+    // keep the port bound, or the pipe open so the supervisor never hears
+    // that this build failed.
+    ::unsetenv(kListenFdVariable);
     ::unsetenv(kReadyFdVariable);
+    ::fcntl(listen_fd, F_SETFD, FD_CLOEXEC);
+    if (ready_fd >= 0) ::fcntl(ready_fd, F_SETFD, FD_CLOEXEC);
     return serve_development(factory, args, io, listen_fd, [ready_fd](const Server&, const ServerOptions&) {
       if (ready_fd < 0) return;
       [[maybe_unused]] auto written = ::write(ready_fd, "ready\n", 6);

@@ -9,8 +9,9 @@ namespace retort::cli {
 
 class ListenSocket {
  public:
-  // Binds and listens (SO_REUSEADDR, close-on-exec: a child gets it only on
-  // purpose). Throws std::runtime_error "cannot serve on HOST:PORT: …".
+  // Binds and listens as the server does (Acceptor::open_listening_socket:
+  // SO_REUSEADDR, close-on-exec, so a child gets it only on purpose).
+  // Throws std::runtime_error "cannot serve on HOST:PORT: …".
   ListenSocket(const std::string& host, std::uint16_t port);
   ~ListenSocket();
   ListenSocket(const ListenSocket&) = delete;

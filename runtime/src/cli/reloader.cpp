@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <csignal>
 #include <cstring>
 #include <ostream>
+#include <algorithm>
 #include <thread>
 
 extern char** environ;
@@ -78,6 +80,8 @@ std::optional<pid_t> Reloader::start_child() {
   argv.push_back(nullptr);
   const std::string path = program_.executable.string();
 
+  const pid_t supervisor = ::getpid();
+  const FileState started_from = look();
   const pid_t pid = ::fork();
   if (pid < 0) {
     say(io_.err, std::string(" * Cannot start the app: fork: ") + std::strerror(errno));
@@ -86,15 +90,25 @@ std::optional<pid_t> Reloader::start_child() {
     return std::nullopt;
   }
   if (pid == 0) {
-    // The child: hand over the socket and the pipe's write end, undo the
-    // signal mask (exec keeps it), and become the new build.
+    // The child: die with the supervisor (a killed supervisor must not leave
+    // a build holding the port), hand over the socket and the pipe's write
+    // end, undo the signal mask (exec keeps it), and become the new build.
+    // Only async-signal-safe calls between fork and exec.
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() != supervisor) ::_exit(127);  // it died before prctl
     ::fcntl(listen_fd_, F_SETFD, 0);
     ::fcntl(ready[1], F_SETFD, 0);
     sigset_t none;
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
     ::execve(path.c_str(), argv.data(), envp.data());
-    const char message[] = " * Cannot run the new build\n";
+    // strerror is not async-signal-safe: the number, in digits made here.
+    char message[] = " * Cannot run the new build: execve failed with errno 000\n";
+    const int error = errno;
+    char* digits = message + sizeof message - 5;
+    digits[0] = static_cast<char>('0' + error / 100 % 10);
+    digits[1] = static_cast<char>('0' + error / 10 % 10);
+    digits[2] = static_cast<char>('0' + error % 10);
     [[maybe_unused]] auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
     ::_exit(127);
   }
@@ -104,10 +118,22 @@ std::optional<pid_t> Reloader::start_child() {
   std::string said;
   const auto deadline = Clock::now() + kStartTimeout;
   bool ok = false;
+  bool given_up = false;  // a stop signal, or a newer build
   while (Clock::now() < deadline) {
+    const timespec now{0, 0};
+    if (const int signal = ::sigtimedwait(&stop_signals_, nullptr, &now); signal == SIGINT || signal == SIGTERM) {
+      stop_requested_ = given_up = true;
+      break;
+    }
+    if (!(look() == started_from)) {
+      say(io_.err, " * A newer build arrived while this one was starting");
+      given_up = true;
+      break;
+    }
     pollfd wait{ready[0], POLLIN, 0};
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (::poll(&wait, 1, static_cast<int>(std::max<long>(left.count(), 1))) <= 0) continue;
+    const auto slice = std::min<long>(std::max<long>(left.count(), 1), kPollInterval.count());
+    if (::poll(&wait, 1, static_cast<int>(slice)) <= 0) continue;
     char buffer[16];
     const ssize_t got = ::read(ready[0], buffer, sizeof buffer);
     if (got > 0) {
@@ -125,6 +151,11 @@ std::optional<pid_t> Reloader::start_child() {
 
   // The pipe closed without "ready" (the build exited, or is exiting: a
   // process closes its files before it can be waited for), or time ran out.
+  if (given_up) {  // it is not serving yet: nothing to finish gracefully
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    return std::nullopt;
+  }
   const bool timed_out = Clock::now() >= deadline;
   int status = 0;
   const auto grace = Clock::now() + std::chrono::seconds(2);
@@ -157,9 +188,11 @@ void Reloader::stop_child(pid_t pid) {
 }
 
 int Reloader::run(const sigset_t& stop_signals) {
+  stop_signals_ = stop_signals;
   const std::string name = program_.executable.filename().string();
   FileState seen = look();
   pid_t child = start_child().value_or(-1);
+  if (stop_requested_) return 0;
   if (child < 0) say(io_.err, " * Waiting for a build of " + program_.executable.string() + " that starts");
   bool changed = false;  // a change not yet acted on, seen at changed_at
   Clock::time_point changed_at;
@@ -189,7 +222,12 @@ int Reloader::run(const sigset_t& stop_signals) {
     changed = false;
 
     say(io_.err, " * Detected a new build of " + name + ", reloading");
-    if (std::optional<pid_t> next = start_child()) {
+    std::optional<pid_t> next = start_child();
+    if (stop_requested_) {
+      if (child >= 0) stop_child(child);
+      return 0;
+    }
+    if (next) {
       if (child >= 0) stop_child(child);  // the new build already serves
       child = *next;
       say(io_.err, " * Serving the new build (pid " + std::to_string(child) + ")");

@@ -12,6 +12,7 @@
 // which socket to serve on and where to say it is ready.
 #pragma once
 
+#include <signal.h>
 #include <sys/types.h>
 
 #include <chrono>
@@ -38,7 +39,9 @@ class Reloader {
 
  private:
   // Starts the executable as a child and waits until it serves; the pid, or
-  // nullopt after saying why it did not start.
+  // nullopt after saying why it did not start. It gives up on the child
+  // early when a stop signal arrives (stop_requested_) or the file changes
+  // again (the next build is tried instead).
   std::optional<pid_t> start_child();
   // SIGTERM, then up to kStopTimeout for its graceful stop, then SIGKILL.
   void stop_child(pid_t pid);
@@ -55,6 +58,8 @@ class Reloader {
   const Program& program_;
   Io& io_;
   const int listen_fd_;
+  sigset_t stop_signals_{};
+  bool stop_requested_ = false;
 };
 
 }  // namespace retort::cli

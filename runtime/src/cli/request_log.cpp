@@ -9,13 +9,14 @@ namespace {
 constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-// Control bytes, quotes and backslashes as \xHH: a request line or header
+// Control bytes, quotes and backslashes as \xHH (and spaces, in the
+// unquoted address field): a request line, a header or a forwarded address
 // is the client's text, and must not end the field or the line.
-void append_escaped(std::string& out, std::string_view text) {
+void append_escaped(std::string& out, std::string_view text, bool escape_spaces = false) {
   static constexpr char kHex[] = "0123456789abcdef";
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F || c == '"' || c == '\\') {
+    if (byte < 0x20 || byte == 0x7F || c == '"' || c == '\\' || (escape_spaces && c == ' ')) {
       out += "\\x";
       out += kHex[byte >> 4];
       out += kHex[byte & 0xF];
@@ -47,7 +48,10 @@ std::string two_digits(int n) { return {static_cast<char>('0' + n / 10 % 10), st
 
 std::string development_log_line(const AccessLogEntry& entry, bool colour) {
   const std::tm tm = broken_down(entry.time, true);
-  std::string line(entry.remote_addr);
+  // The address is the client's text too, once a proxy's X-Forwarded-For
+  // is trusted (a quoted item may hold spaces and quotes).
+  std::string line;
+  append_escaped(line, entry.remote_addr, true);
   line += " - - [" + two_digits(tm.tm_mday) + "/" + kMonths[tm.tm_mon] + "/" + std::to_string(tm.tm_year + 1900) + " " +
           two_digits(tm.tm_hour) + ":" + two_digits(tm.tm_min) + ":" + two_digits(tm.tm_sec) + "] \"";
   // Werkzeug's colours: 1xx bold, 200 plain, 304 cyan, 3xx green, 404
@@ -70,7 +74,9 @@ std::string development_log_line(const AccessLogEntry& entry, bool colour) {
 
 std::string combined_log_line(const AccessLogEntry& entry) {
   const std::tm tm = broken_down(entry.time, false);
-  std::string line(entry.remote_addr.empty() ? std::string_view("-") : entry.remote_addr);
+  std::string line;
+  if (entry.remote_addr.empty()) line += '-';
+  else append_escaped(line, entry.remote_addr, true);
   line += " - - [" + two_digits(tm.tm_mday) + "/" + kMonths[tm.tm_mon] + "/" + std::to_string(tm.tm_year + 1900) + ":" +
           two_digits(tm.tm_hour) + ":" + two_digits(tm.tm_min) + ":" + two_digits(tm.tm_sec) + " +0000] \"";
   append_request_line(line, entry);

@@ -15,8 +15,9 @@ std::string development_log_line(const AccessLogEntry& entry, bool colour);
 
 // `127.0.0.1 - - [21/Nov/2026:11:49:32 +0000] "GET /user/7 HTTP/1.1" 200 15
 // "http://example.com/" "curl/7.88.1"`, UTC; quotes, backslashes and
-// control bytes in the quoted fields escaped as `\xHH` (Apache's rule), so
-// a client cannot forge a log line.
+// control bytes in the client's fields (the request line, Referer,
+// User-Agent, and the address, which a trusted X-Forwarded-For supplies)
+// escaped as `\xHH` (Apache's rule), so a client cannot forge a log line.
 std::string combined_log_line(const AccessLogEntry& entry);
 
 }  // namespace retort::cli

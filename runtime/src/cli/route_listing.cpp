@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <stdexcept>
 #include <vector>
 
 #include "cli/method_names.hpp"
@@ -64,7 +65,10 @@ std::string route_listing(const App& app, const ManifestDetails& details, const 
                                                                   options.all_methods),
                                             static_rule(static_route->url_path)}
                                       : Row{};
-  if (options.sort == RouteSort::match && !details.match_order.empty()) {
+  if (options.sort == RouteSort::match && details.match_order.size() != routes.size())
+    // Another order under the name "match" would mislead: say so instead.
+    throw std::runtime_error("the app's route manifest does not give the match order; rebuild it with this retortc");
+  if (options.sort == RouteSort::match) {
     for (std::size_t i : details.match_order) rows.push_back(row_of(i));
     if (static_route) rows.push_back(static_row);
   } else {

@@ -34,11 +34,21 @@ class AccessLog {
     line += '\n';
     std::lock_guard lock(mutex_);
     out_ << line << std::flush;
+    if (!out_) {
+      // A full disk, say: the stream stays failed until cleared, and every
+      // later line would be lost without a word.
+      out_.clear();
+      if (!failed_) std::cerr << "warning: cannot write the access log; lines are being lost" << std::endl;
+      failed_ = true;
+    } else {
+      failed_ = false;
+    }
   }
 
  private:
   std::mutex mutex_;
   std::ostream& out_;
+  bool failed_ = false;  // warned about the current run of failures
 };
 
 }  // namespace
@@ -51,7 +61,7 @@ int serve_command(const AppFactory& factory, const Arguments& args, Io& io, cons
   const auto timeout = std::chrono::seconds(args.number("--shutdown-timeout", 0, 3600).value_or(30));
 
   App app = factory(Intent::production);
-  check_production_secret_key(app, factory);
+  check_production_secret_key(app, io.err);
 
   ServerOptions options = server_options(app, args, "127.0.0.1", 8000);
   options.threads = static_cast<unsigned>(
@@ -74,7 +84,7 @@ int serve_command(const AppFactory& factory, const Arguments& args, Io& io, cons
   app.enter();
   Server server(app, options);
   return run_server(server, stop_signals, timeout, io, [&] {
-    say(io.err, "Serving " + program.executable.filename().string() + " (production) on http://" + options.host + ":" +
+    say(io.err, "Serving " + program.executable.filename().string() + " (production) on http://" + url_host(options.host) + ":" +
                     std::to_string(server.port()) + "/ with " + std::to_string(options.threads) + " thread" +
                     (options.threads == 1 ? "" : "s") + " (SIGTERM or Ctrl+C stops it)");
   });

@@ -1,7 +1,7 @@
 #include "cli/server_settings.hpp"
 
-#include <cstdlib>
-#include <iostream>
+#include <filesystem>
+#include <ostream>
 #include <optional>
 #include <string>
 
@@ -20,35 +20,32 @@ ServerOptions server_options(const App& app, const Arguments& args, std::string_
   return options;
 }
 
+std::string url_host(std::string_view host) {
+  if (host.find(':') != std::string_view::npos && !host.starts_with('[')) return "[" + std::string(host) + "]";
+  return std::string(host);
+}
+
 namespace {
 
-// The SECRET_KEY the development intent gets from the app's own files, with
-// RETORT_SECRET_KEY out of the way (it would make both intents agree).
-std::optional<std::string> development_secret_key(const AppFactory& factory) {
-  const char* from_environment = std::getenv("RETORT_SECRET_KEY");
-  const std::optional<std::string> saved = from_environment ? std::optional<std::string>(from_environment) : std::nullopt;
-  if (saved) ::unsetenv("RETORT_SECRET_KEY");
-  std::optional<std::string> key;
-  try {
-    key = factory(Intent::development).config().find<std::string>("SECRET_KEY");
-  } catch (...) {
-    if (saved) ::setenv("RETORT_SECRET_KEY", saved->c_str(), 1);
-    throw;
-  }
-  if (saved) ::setenv("RETORT_SECRET_KEY", saved->c_str(), 1);
-  return key;
+// The SECRET_KEY the development intent gets from the app's config files
+// (the ones the factory loaded for production, read for development):
+// neither the environment nor code, which may give both intents the same,
+// real key.
+std::optional<std::string> development_secret_key(const App& app) {
+  Config development(Intent::development, app.root());
+  for (const std::filesystem::path& file : app.config().files()) development.load_yaml(file);
+  return development.find<std::string>("SECRET_KEY");
 }
 
 }  // namespace
 
-void check_production_secret_key(const App& app, const AppFactory& factory) {
+void check_production_secret_key(const App& app, std::ostream& err) {
   const std::optional<std::string> key = app.config().find<std::string>("SECRET_KEY");
   if (!key || key->empty()) {
-    std::clog << "warning: SECRET_KEY is not set for production (set RETORT_SECRET_KEY if the app signs anything)"
-              << std::endl;
+    say(err, "warning: SECRET_KEY is not set for production (set RETORT_SECRET_KEY if the app signs anything)");
     return;
   }
-  const std::optional<std::string> development = development_secret_key(factory);
+  const std::optional<std::string> development = development_secret_key(app);
   if (*key == "dev" || (development && *key == *development))
     throw std::runtime_error(
         "refusing to serve with the development SECRET_KEY: give production its own "

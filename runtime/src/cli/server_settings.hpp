@@ -2,6 +2,7 @@
 // set up a server, and the production secret-key check.
 #pragma once
 
+#include <iosfwd>
 #include <string_view>
 
 #include "cli/command.hpp"
@@ -14,10 +15,14 @@ namespace retort::cli {
 ServerOptions server_options(const App& app, const Arguments& args, std::string_view default_host,
                              std::uint16_t default_port);
 
+// `host` as a URL writes it: an IPv6 address in brackets.
+std::string url_host(std::string_view host);
+
 // Throws std::runtime_error when `app` (production) would sign with the
 // development secret key: the SECRET_KEY the development intent gets from
-// the app's files, or Flask's tutorial key "dev". A missing key is allowed
-// (an app that signs nothing needs none) with a warning on the way in.
-void check_production_secret_key(const App& app, const AppFactory& factory);
+// the config files the app loaded (so one in their `default` section too),
+// or Flask's tutorial key "dev". A missing key is allowed (an app that
+// signs nothing needs none), with a warning on `err`.
+void check_production_secret_key(const App& app, std::ostream& err);
 
 }  // namespace retort::cli
