@@ -117,9 +117,19 @@ try:
           "no 'Still serving the previous build' line")
     check(answers("/api/items", 200), "the previous build stopped serving after a broken one")
 
+    # A build that hangs before serving, replaced while it starts: the
+    # supervisor gives up on it for the newer one (and api serves meanwhile).
+    mark = len(server.err_lines)
+    install(b"#!/bin/sh\nexec sleep 100\n")
+    check(server.wait_for(r"Detected a new build of app, reloading", 10, start=mark) is not None,
+          "the hanging build was not picked up")
+    check(answers("/api/items", 200), "the previous build stopped serving while a build hung")
+
     # A good build again: hello.
     install(hello)
     check(wait_until(lambda: answers("/user/1", 200)), "hello is not served again after the broken build")
+    check(server.wait_for(r"A newer build arrived while this one was starting", 5, start=mark) is not None,
+          "the hanging build was not given up for the newer one")
     time.sleep(0.5)
     stop.set()
     for t in clients:
@@ -132,6 +142,17 @@ try:
     server.signal(signal.SIGINT)
     check(server.wait(30) == 0, "develop did not exit 0 on SIGINT")
     check(refuses_connections(port), "the port is still open after develop exited")
+finally:
+    server.kill()
+
+# A killed supervisor takes its build with it: nothing keeps the port.
+server = Server([app, "develop", "--port", "0"])
+try:
+    port = server.wait_serving()
+    check(wait_until(lambda: answers("/user/1", 200), 30), "develop did not serve after a restart")
+    os.kill(server.process.pid, signal.SIGKILL)
+    server.wait(10)
+    check(wait_until(lambda: refuses_connections(port), 10), "a build still holds the port after SIGKILL of develop")
 finally:
     server.kill()
     shutil.rmtree(workdir, ignore_errors=True)
