@@ -19,6 +19,7 @@
 
 #include "cli/command.hpp"
 #include "cli/deploy_files.hpp"
+#include "cli/server_settings.hpp"
 
 namespace retort::cli {
 namespace {
@@ -32,12 +33,6 @@ constexpr Option kOptions[] = {
     {"--force", "", "overwrite files that exist"},
 };
 
-// How long `serve` lets requests in flight finish after SIGTERM, and its
-// idle connection timeout (ServerOptions::keep_alive_timeout): the unit and
-// nginx are made to fit them. TODO(cleanup): take them from serve once it
-// exports its defaults.
-constexpr std::chrono::seconds kServeShutdownTimeout{30};
-constexpr std::chrono::seconds kServeKeepAlive{5};
 
 struct OutputFile {
   std::filesystem::path path;
@@ -133,7 +128,7 @@ DeployPlan make_plan(const App& app, const Arguments& args, const Program& progr
   plan.trusted_for = config.get_or<unsigned>("PROXY_FIX.X_FOR", 0);
   plan.trusted_proto = config.get_or<unsigned>("PROXY_FIX.X_PROTO", 0);
   plan.shutdown_timeout = kServeShutdownTimeout;
-  plan.app_keep_alive = kServeKeepAlive;
+  plan.app_keep_alive = ServerOptions{}.keep_alive_timeout;  // serve keeps the default
   return plan;
 }
 

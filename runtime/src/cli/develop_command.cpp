@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
-#include <thread>
 
 #include "cli/command.hpp"
 #include "cli/listen_socket.hpp"
@@ -45,8 +44,6 @@ int serve_development(const AppFactory& factory, const Arguments& args, Io& io, 
   App app = factory(Intent::development);
   ServerOptions options = server_options(app, args, "127.0.0.1", 5000);
   options.listen_fd = listen_fd;
-  options.threads = static_cast<unsigned>(
-      args.number("--threads", 1, 1024).value_or(std::max(1u, std::thread::hardware_concurrency())));
   std::mutex log_mutex;
   const bool colour = io.err_is_tty;
   options.access_log = [&io, &log_mutex, colour](const AccessLogEntry& entry) {

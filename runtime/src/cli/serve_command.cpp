@@ -7,7 +7,6 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "cli/command.hpp"
 #include "cli/request_log.hpp"
@@ -58,14 +57,13 @@ const CommandSpec kServeSpec{"serve", "[OPTIONS]",
 
 int serve_command(const AppFactory& factory, const Arguments& args, Io& io, const Program& program) {
   const sigset_t stop_signals = block_stop_signals();  // before any thread starts
-  const auto timeout = std::chrono::seconds(args.number("--shutdown-timeout", 0, 3600).value_or(30));
+  const auto timeout = std::chrono::seconds(
+      args.number("--shutdown-timeout", 0, 3600).value_or(kServeShutdownTimeout.count()));
 
   App app = factory(Intent::production);
   check_production_secret_key(app, io.err);
 
   ServerOptions options = server_options(app, args, "127.0.0.1", 8000);
-  options.threads = static_cast<unsigned>(
-      args.number("--threads", 1, 1024).value_or(std::max(1u, std::thread::hardware_concurrency())));
 
   std::unique_ptr<std::ofstream> log_file;
   std::unique_ptr<AccessLog> access_log;

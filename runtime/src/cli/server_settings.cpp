@@ -1,6 +1,8 @@
 #include "cli/server_settings.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 #include <ostream>
 #include <optional>
 #include <string>
@@ -12,6 +14,8 @@ ServerOptions server_options(const App& app, const Arguments& args, std::string_
   ServerOptions options;
   options.host = std::string(args.value("--host").value_or(default_host));
   options.port = static_cast<std::uint16_t>(args.number("--port", 0, 65535).value_or(default_port));
+  options.threads = static_cast<unsigned>(
+      args.number("--threads", 1, 1024).value_or(std::max(1u, std::thread::hardware_concurrency())));
   const Config& config = app.config();
   options.proxy_fix.x_for = config.get_or<unsigned>("PROXY_FIX.X_FOR", 0);
   options.proxy_fix.x_proto = config.get_or<unsigned>("PROXY_FIX.X_PROTO", 0);

@@ -2,6 +2,7 @@
 // set up a server, and the production secret-key check.
 #pragma once
 
+#include <chrono>
 #include <iosfwd>
 #include <string_view>
 
@@ -10,8 +11,13 @@
 
 namespace retort::cli {
 
-// --host and --port (else the defaults given), and the app's PROXY_FIX
-// (X_FOR, X_PROTO, X_HOST, X_PORT: how many proxies to trust for each).
+// How long `serve` lets requests in flight finish after SIGTERM unless
+// --shutdown-timeout says otherwise; `deploy` fits the unit's stop timeout to it.
+inline constexpr std::chrono::seconds kServeShutdownTimeout{30};
+
+// --host and --port (else the defaults given), --threads (else one per
+// core), and the app's PROXY_FIX (X_FOR, X_PROTO, X_HOST, X_PORT: how many
+// proxies to trust for each).
 ServerOptions server_options(const App& app, const Arguments& args, std::string_view default_host,
                              std::uint16_t default_port);
 
