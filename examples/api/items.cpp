@@ -17,7 +17,9 @@ namespace items {
 std::vector<Item> ItemStore::list(const std::vector<std::string>& tags, int page, int page_size) const {
   std::lock_guard lock(mutex_);
   std::vector<Item> matching;
-  for (const auto& [id, item] : items_) {
+  // Not `[id, item]`: Clang before 16 cannot capture a structured binding.
+  for (const auto& entry : items_) {
+    const Item& item = entry.second;
     const bool tagged = std::all_of(tags.begin(), tags.end(), [&](const std::string& tag) {
       return std::find(item.tags.begin(), item.tags.end(), tag) != item.tags.end();
     });
