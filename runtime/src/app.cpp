@@ -79,11 +79,15 @@ std::filesystem::path folder_of(const char* source_file) {
 
 // Where a routing redirect goes (Werkzeug's RequestRedirect): an absolute
 // URL on the request's host, the path re-encoded, the query kept verbatim.
+// Without a valid Host (none, or one request.host() refuses, such as
+// `t@evil.example`), a path alone: Werkzeug writes `http:///docs/` then,
+// which browsers read as host `docs`.
 std::string App::redirect_location(const Request& request, const Match& match) const {
   if (!table_) return {};
   const detail::RouteTable& table = *table_;
   std::string location;
-  if (auto host = request.headers().get("Host")) location = std::string(request.scheme()) + "://" + std::string(*host);
+  if (const std::string_view host = request.host(); !host.empty())
+    location = std::string(request.scheme()) + "://" + std::string(host);
   if (match.redirect == Match::Redirect::canonical) {
     location += table.canonical_path(match);  // built by the rule's to_url: encoded already
   } else {
@@ -97,7 +101,23 @@ std::string App::redirect_location(const Request& request, const Match& match) c
     detail::append_path_encoded(location, path);
     if (match.redirect != Match::Redirect::merge_slashes) location += '/';
   }
-  if (!request.query_string().empty()) location += "?" + std::string(request.query_string());
+  if (!request.query_string().empty()) {
+    // quote(query, safe="!$&'()*+,/:;=?@%") as Werkzeug's get_current_url:
+    // the query arrives raw, so this keeps bytes a URI cannot hold out of
+    // the header (through the test client even CR and LF could arrive).
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    location += '?';
+    for (const char c : request.query_string()) {
+      const auto b = static_cast<unsigned char>(c);
+      if (detail::is_path_safe(b) || c == '?' || c == '%') {
+        location += c;
+      } else {
+        location += '%';
+        location += kHex[b >> 4];
+        location += kHex[b & 15];
+      }
+    }
+  }
   return location;
 }
 

@@ -93,7 +93,49 @@ const detail::ParsedBody& Request::parsed() const {
   return *parsed_;
 }
 
-std::string_view Request::host() const { return headers_.get("Host").value_or(std::string_view()); }
+namespace {
+
+bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// Werkzeug 3.1's host_is_trusted without a trusted list: the whole value
+// must match `([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+])(:[0-9]+)?` (ASCII,
+// any case). Anything else (`a@evil`, `a/b`, `a b`, `a\b`, `_`) would let
+// a URL built from it point at another origin or carry a second URL.
+bool is_valid_host(std::string_view host) {
+  std::size_t end = 0;
+  if (host.starts_with('[')) {
+    end = host.find(']');
+    if (end == std::string_view::npos) return false;
+    const std::string_view inner = host.substr(1, end - 1);
+    const std::size_t colon = inner.find(':');
+    if (colon == std::string_view::npos || colon + 1 == inner.size()) return false;
+    for (std::size_t i = 0; i < inner.size(); ++i)
+      if (!is_hex(inner[i]) && (i < colon || (inner[i] != ':' && inner[i] != '.'))) return false;
+    ++end;
+  } else {
+    auto name_char = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+    };
+    while (end < host.size() && name_char(host[end])) ++end;
+    if (end == 0) return false;
+  }
+  const std::string_view port = host.substr(end);
+  if (port.empty()) return true;
+  if (port.size() < 2 || port.front() != ':') return false;
+  for (char c : port.substr(1))
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+}  // namespace
+
+// As Werkzeug 3.1.8's get_host: a Host with other characters counts as no
+// Host at all (request.host is ""), so nothing built from it (redirects,
+// url()) can name another origin.
+std::string_view Request::host() const {
+  const std::string_view host = headers_.get("Host").value_or(std::string_view());
+  return is_valid_host(host) ? host : std::string_view();
+}
 
 std::string Request::url() const {
   std::string url = scheme_ + "://" + std::string(host());

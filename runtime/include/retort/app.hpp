@@ -112,8 +112,10 @@ class App {
   Match match(Method method, std::string_view path) const;
   std::span<const detail::RouteEntry> routes() const;
   // The Location a redirect `match` of `request` answers with (Werkzeug's
-  // RequestRedirect, status 308): `http://host` when the request has a Host
-  // header, the path re-encoded, the query kept. `./app routes match` shows it.
+  // RequestRedirect, status 308): `http://host` when the request has a valid
+  // Host header (see Request::host(); else the path alone), the path
+  // re-encoded, the query kept but for bytes a URL cannot hold, which are
+  // percent-encoded. `./app routes match` shows it.
   std::string redirect_location(const Request& request, const Match& match) const;
   // The route manifest retortc wrote with the routes (the JSON of
   // `<name>_routes.json`, schemas/routes.schema.json, unindented), which

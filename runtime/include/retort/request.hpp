@@ -81,7 +81,10 @@ class Request {
   // "http" unless the server says otherwise (TLS, or a trusted proxy).
   std::string_view scheme() const { return scheme_; }
   void set_scheme(std::string scheme) { scheme_ = std::move(scheme); }
-  // The Host header (`example.com:8080`), or empty.
+  // The Host header (`example.com:8080`), or empty: also when the header
+  // has characters a host cannot have (Werkzeug 3.1's get_host: only
+  // letters, digits, `.`, `-`, a bracketed IPv6 address and a `:port`), so
+  // `a@evil.example` or `a/b` never reach a URL.
   std::string_view host() const;
   // Flask's request.url: scheme, host, the path as sent (re-encoded) and the
   // query: `http://example.com/a%20b?x=1`.
