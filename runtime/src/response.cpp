@@ -1,5 +1,7 @@
 #include "retort/response.hpp"
 
+#include <stdexcept>
+
 #include "html_escape.hpp"
 #include "retort/detail/percent_encoding.hpp"
 
@@ -22,15 +24,45 @@ void Response::delete_cookie(std::string_view name, const CookieOptions& options
   headers_.add("Set-Cookie", format_delete_cookie(name, options));
 }
 
-Response redirect(std::string_view location, int status) {
-  // Flask's redirect body, with the location escaped for HTML.
-  const std::string escaped = detail::html_escape(location);
+namespace {
+
+// The part of Werkzeug's iri_to_uri (which its Response applies to every
+// Location) that matters for safety: bytes a URI cannot hold are
+// percent-encoded, `%` and the delimiters are kept. So `/\evil.example`,
+// which browsers read as `//evil.example`, stays a path, and non-ASCII
+// leaves as UTF-8 escapes. (A non-ASCII host is escaped too, not IDNA-
+// encoded; browsers accept both.)
+std::string uri_from_iri(std::string_view iri) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string uri;
+  for (const char c : iri) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b <= 0x20 || b >= 0x7F || std::string_view("\"<>\\^`{|}").find(c) != std::string_view::npos) {
+      uri += '%';
+      uri += kHex[b >> 4];
+      uri += kHex[b & 15];
+    } else {
+      uri += c;
+    }
+  }
+  return uri;
+}
+
+}  // namespace
+
+Response redirect(std::string_view location_iri, int status) {
+  // Werkzeug's header check raises ValueError for a newline in any header
+  // value, so Flask's redirect() does too: never a split header.
+  if (location_iri.find_first_of("\r\n") != std::string_view::npos)
+    throw std::invalid_argument("Header values must not contain newline characters.");
+  // Flask's redirect body, with the location as given escaped for HTML.
+  const std::string escaped = detail::html_escape(location_iri);
   Response response(
       "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n"
       "<p>You should be redirected automatically to the target URL: <a href=\"" + escaped + "\">" +
           escaped + "</a>. If not, click the link.\n",
       status);
-  response.headers().set("Location", location);
+  response.headers().set("Location", uri_from_iri(location_iri));
   return response;
 }
 

@@ -39,6 +39,10 @@ class Response {
 };
 
 // A response with `location` and a small HTML body, as Flask's redirect().
+// As Werkzeug sends it, the Location has spaces, controls, non-ASCII bytes
+// and "<>\^`{|} percent-encoded (`/\evil` is `/%5Cevil`, not a way to
+// `//evil`); a CR or LF throws std::invalid_argument (Werkzeug's
+// ValueError), so a handler passing one answers 500, never a split header.
 Response redirect(std::string_view location, int status = 302);
 
 // The reason phrase of a status code: 404 -> "Not Found".
