@@ -66,7 +66,9 @@ void apply_proxy_fix(const ProxyFix& fix, Request& request) {
   if (auto proto = trusted_header(read, fix.x_proto, "X-Forwarded-Proto")) request.set_scheme(std::move(*proto));
   if (auto host = trusted_header(read, fix.x_host, "X-Forwarded-Host")) request.headers().set("Host", *host);
   if (auto port = trusted_header(read, fix.x_port, "X-Forwarded-Port")) {
-    std::string host(read.host());
+    // The header as sent, as Werkzeug's ProxyFix reads HTTP_HOST: not
+    // host(), which is empty for a value that is no valid host (`::1`).
+    std::string host(read.headers().get("Host").value_or(""));
     if (!host.empty()) {
       // A ':' not in a bracketed IPv6 address ("[::1]") starts the port.
       if (host.find(':') != std::string::npos && host.back() != ']') host.erase(host.rfind(':'));
