@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 #include <retort/request.hpp>
+#include <retort/response.hpp>
 #include <retort/route.hpp>
 
 #include "hello_routes.hpp"
@@ -24,6 +25,14 @@ RETORT_GET("/slow/<float:seconds>")
 std::string slow(double seconds) {
   std::this_thread::sleep_for(std::chrono::duration<double>(std::clamp(seconds, 0.0, 30.0)));
   return "Slept " + std::to_string(seconds) + " s.\n";
+}
+
+// A body of `size` bytes, for trying large responses (scripts/load-faults):
+// at most 16 MiB, so that no request can make the server build a body of
+// any size it names; a larger size matches no route (404).
+RETORT_GET("/bytes/<int(max=16777216):size>")
+retort::Response bytes(int size) {
+  return retort::Response{std::string(static_cast<std::size_t>(size), 'x'), 200, "application/octet-stream"};
 }
 
 // A page that fails: `develop` shows the debug page, `serve` a plain 500,
