@@ -78,7 +78,8 @@ std::filesystem::path folder_of(const char* source_file) {
 }  // namespace
 
 // Where a routing redirect goes (Werkzeug's RequestRedirect): an absolute
-// URL on the request's host, the path re-encoded, the query kept verbatim.
+// URL on the request's host, the path re-encoded, the query quoted as
+// Werkzeug's get_current_url quotes it.
 // Without a valid Host (none, or one request.host() refuses, such as
 // `t@evil.example`), a path alone: Werkzeug writes `http:///docs/` then,
 // which browsers read as host `docs`.
@@ -102,21 +103,8 @@ std::string App::redirect_location(const Request& request, const Match& match) c
     if (match.redirect != Match::Redirect::merge_slashes) location += '/';
   }
   if (!request.query_string().empty()) {
-    // quote(query, safe="!$&'()*+,/:;=?@%") as Werkzeug's get_current_url:
-    // the query arrives raw, so this keeps bytes a URI cannot hold out of
-    // the header (through the test client even CR and LF could arrive).
-    static constexpr char kHex[] = "0123456789ABCDEF";
     location += '?';
-    for (const char c : request.query_string()) {
-      const auto b = static_cast<unsigned char>(c);
-      if (detail::is_path_safe(b) || c == '?' || c == '%') {
-        location += c;
-      } else {
-        location += '%';
-        location += kHex[b >> 4];
-        location += kHex[b & 15];
-      }
-    }
+    detail::append_query_encoded(location, request.query_string());
   }
   return location;
 }

@@ -104,7 +104,10 @@ std::string quote_cookie_value(std::string_view value) {
     if (c == '"' || c == '\\') {
       out += '\\';
       out += c;
-    } else if (b <= 0x19 || c == ',' || c == ';' || b >= 0x7F) {  // \x1a-\x1f pass, as in Werkzeug
+    } else if (b < 0x20 || c == ',' || c == ';' || b >= 0x7F) {
+      // All controls, as Werkzeug's _cookie_slash_map means to: its regex
+      // stops at \x19 and sends \x1a-\x1f raw, control bytes no header may
+      // hold (found by tests/fuzz/cookies_fuzzer.cpp).
       append_octal(out, b);
     } else {
       out += c;

@@ -191,6 +191,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void expire(Clock::time_point now) {
     std::lock_guard lock(mutex_);
     if (!open_ || now < deadline_) return;
+    // Idle with bytes waiting in the kernel: the client sent its next
+    // request in time, but this connection's reactor thread was held up
+    // (a slow handler of another connection) and has not read it yet. The
+    // client did not let the connection idle, so it is not closed; its
+    // thread reads the request when it gets to it, which sets a new deadline.
+    if (phase_ == Phase::idle && has_unread_bytes(fd_)) return;
     deadline_ = Clock::time_point::max();
     phase_ = Phase::closing;
     ::shutdown(fd_, SHUT_RDWR);  // Pistache reads EOF and cleans up on its thread

@@ -140,7 +140,10 @@ std::string_view Request::host() const {
 std::string Request::url() const {
   std::string url = scheme_ + "://" + std::string(host());
   detail::append_path_encoded(url, path_);
-  if (!query_string_.empty()) url += "?" + query_string_;
+  if (!query_string_.empty()) {  // raw bytes of the target must not reach a Location (tests/fuzz/path_fuzzer.cpp)
+    url += '?';
+    detail::append_query_encoded(url, query_string_);
+  }
   return url;
 }
 

@@ -5,7 +5,8 @@
 // Oracle, per answer:
 //   found     the arguments are non-empty views into the path without `/`,
 //             and url_for(endpoint, arguments) builds a URL whose decoded
-//             path is the path that was matched (build inverts match);
+//             path is the path that was matched, leading slashes merged
+//             as Werkzeug merges them (build inverts match);
 //   redirect  the Location's path, requested again, is found;
 //   405       some method is allowed, and the path is found with it;
 //   404       no other method finds the path either.
@@ -77,7 +78,13 @@ void check_found(std::string_view target, std::string_view path, Method method, 
     values.push_back({names[i], text});
   }
   const std::string url = app().url_for(route.endpoint, retort::UrlValues(values), {.method = method});
-  check(decoded_path(url) == path, "url_for of the matched values is not the matched path", target);
+  // Werkzeug matches `//issues` as `/issues`, without a redirect: leading
+  // slashes are one (tests/fuzz/regressions/github_match).
+  const std::size_t extra_slashes = path.find_first_not_of('/') == std::string_view::npos
+                                        ? path.size() - 1
+                                        : path.find_first_not_of('/') - 1;
+  check(decoded_path(url) == path.substr(extra_slashes), "url_for of the matched values is not the matched path",
+        target);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 // may call.
 #pragma once
 
+#include <cerrno>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -104,6 +106,15 @@ class Connection {
     if (::poll(&p, 1, 2000) <= 0) return false;
     char c;
     return ::recv(fd_, &c, 1, 0) == 0;
+  }
+  // Closed, or reset: a server that closes a socket whose bytes it has not
+  // read yet sends a reset instead of a FIN (RFC 1122 4.2.2.13).
+  bool ended_by_server() {
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, 2000) <= 0) return false;
+    char c;
+    const ssize_t n = ::recv(fd_, &c, 1, 0);
+    return n == 0 || (n < 0 && errno == ECONNRESET);
   }
 
  private:

@@ -290,6 +290,32 @@ TEST_CASE("shutdown gives up after its timeout and stops", "[server][shutdown]")
   server.run();                 // stopped: returns at once
 }
 
+// scripts/load-faults found it: a keep-alive connection whose next request
+// arrived while its reactor thread was running a slow handler for another
+// connection was closed at its keep-alive deadline with that request
+// unread, so a valid request got no answer.
+TEST_CASE("a request waiting behind a slow handler outlives the keep-alive timeout", "[server][keep-alive]") {
+  retort::App app;
+  Gate gate;
+  set_up(app, &gate);
+  retort::ServerOptions options = on_port_zero();  // one reactor thread: the slow handler holds it
+  options.keep_alive_timeout = 1s;
+  retort::Server server(app, options);
+  server.start();
+  Connection waiting(server.port());
+  waiting.send_text(kGetUser);
+  CHECK(is_user_7(waiting.read_response()));  // idle now, its keep-alive deadline 1 s away
+  Connection slow(server.port());
+  slow.send_text(kGetSlow);
+  REQUIRE(gate.wait_for_arrivals(1));  // the only reactor thread is in the handler
+  waiting.send_text(kGetUser);         // in time, but nobody reads it yet
+  std::this_thread::sleep_for(2s);     // past the deadline, and past the housekeeper's tick
+  gate.open();
+  CHECK(slow.read_response().ends_with("slow done"));
+  CHECK(is_user_7(waiting.read_response()));
+  server.stop();
+}
+
 TEST_CASE("shutdown with nothing to wait for, twice, and before start", "[server][shutdown]") {
   retort::App app;
   set_up(app);

@@ -253,7 +253,9 @@ TEST_CASE("stop() ends open connections and may be called twice", "[server]") {
   CHECK(idle.read_response().starts_with("HTTP/1.1 200 OK"));
   served.server.stop();
   CHECK(idle.closed_by_server());
-  CHECK(mid_request.closed_by_server());
+  // Its half request may still be unread when stop() closes it (a slower
+  // run, as under ASan): then the kernel resets the connection.
+  CHECK(mid_request.ended_by_server());
   served.server.stop();
 }
 

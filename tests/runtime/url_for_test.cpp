@@ -37,8 +37,16 @@ void* operator new(std::size_t size) {
   if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
   throw std::bad_alloc();
 }
+// Every form that frees what the forms above allocate, and the nothrow
+// new (std::stable_sort's buffer) too: a form left out stays the library's
+// (or ASan's) and would free with another allocator than it allocated.
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  if (counting) ++allocations;
+  return std::malloc(size == 0 ? 1 : size);
+}
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 TEST_CASE("url_for picks the rule Werkzeug's build order picks", "[url_for]") {
   CHECK(url_for::pages() == "/pages/");

@@ -40,4 +40,23 @@ void append_path_encoded(Out& out, std::string_view text) {
   }
 }
 
+// A query string as it arrived, made fit for a URL and a header: Werkzeug's
+// get_current_url quotes it with safe="!$&'()*+,/:;=?@%", so escapes stay
+// as sent and bytes a URI cannot hold (space, controls, non-ASCII) are
+// encoded. Used by Request::url() and routing redirects' Location.
+template <class Out>
+void append_query_encoded(Out& out, std::string_view query) {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  for (char ch : query) {
+    auto c = static_cast<unsigned char>(ch);
+    if (is_path_safe(c) || ch == '?' || ch == '%') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+}
+
 }  // namespace retort::detail
