@@ -22,12 +22,14 @@
 #include <retort/request.hpp>
 
 #include "fuzz_check.hpp"
+#include "rule_variables.hpp"
 #include "github_routes.hpp"
 #include "percent_decode.hpp"
 
 using retort::Match;
 using retort::Method;
 using retort::fuzz::check;
+using retort::fuzz::variables_of;
 
 namespace {
 
@@ -41,18 +43,6 @@ const retort::App& app() {
     return made;
   }();
   return instance;
-}
-
-// The variable names of a rule, in order: `/repos/<owner>/<repo>`.
-std::vector<std::string_view> variables_of(std::string_view rule) {
-  std::vector<std::string_view> names;
-  for (std::size_t open = rule.find('<'); open != std::string_view::npos; open = rule.find('<', open + 1)) {
-    const std::size_t close = rule.find('>', open);
-    std::string_view inside = rule.substr(open + 1, close - open - 1);
-    if (const std::size_t colon = inside.find(':'); colon != std::string_view::npos) inside = inside.substr(colon + 1);
-    names.push_back(inside);
-  }
-  return names;
 }
 
 // The path of a URL url_for or a Location gives, decoded as a request's.

@@ -25,12 +25,14 @@
 #include <retort/url.hpp>
 
 #include "fuzz_check.hpp"
+#include "rule_variables.hpp"
 #include "fuzz_input.hpp"
 #include "percent_decode.hpp"
 #include "url_for_fuzz_routes.hpp"
 
 using retort::Match;
 using retort::fuzz::check;
+using retort::fuzz::variables_of;
 using retort::fuzz::FuzzInput;
 
 namespace {
@@ -149,16 +151,6 @@ bool same(const retort::PathArgument& got, Kind kind, const Value& want) {
     case Kind::uuid: return got.uuid == want.uuid;
     default: return got.text == want.text;
   }
-}
-
-// The variable names of a rule, in order.
-std::vector<std::string_view> variables_of(std::string_view rule) {
-  std::vector<std::string_view> names;
-  for (std::size_t open = rule.find('<'); open != std::string_view::npos; open = rule.find('<', open + 1)) {
-    std::string_view inside = rule.substr(open + 1, rule.find('>', open) - open - 1);
-    names.push_back(inside.substr(inside.find(':') == std::string_view::npos ? 0 : inside.find(':') + 1));
-  }
-  return names;
 }
 
 }  // namespace
