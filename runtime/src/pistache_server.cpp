@@ -10,7 +10,7 @@
 // Threads. The Acceptor's thread accepts and gives each connection, as a
 // Tcp::Peer, to one of `threads` reactor threads in turn, which owns it for
 // its life: every callback for it (onConnection, onInput, onDisconnection,
-// completion of a queued write) runs on that thread, so a Connection needs
+// the socket turning writable) runs on that thread, so a Connection needs
 // no lock for its parser and buffers. One housekeeper thread enforces the
 // timeouts and, during shutdown(), closes connections that fall idle; it
 // only reads a connection's deadline and phase and shuts its socket down,
@@ -19,10 +19,18 @@
 // connection).
 //
 // Writing. A response goes out with send() straight from the reactor
-// thread; only what the socket does not take at once goes to Pistache's
-// write queue (Peer::send). While anything is queued, further requests wait
-// (held_input_, pending_) so responses stay in order and a client that does
-// not read cannot make the server queue responses without bound.
+// thread. What the socket does not take at once waits in the connection's
+// outbound_ buffer, and an empty Peer::send asks Pistache for a call on the
+// same thread once the socket is writable again. Pistache's own write queue
+// is not given the bytes: 0.0.5 retries a full socket in a busy loop,
+// copying what is left at each try, so one client reading a large response
+// slowly (or not at all) would hold its reactor thread, and every
+// connection on it, until it had read it all (scripts/load-faults saw 5 s
+// stalls). An empty write cannot find the socket full. While anything is
+// unsent, further requests wait (held_input_, pending_) so responses stay
+// in order and a client that does not read cannot make the server buffer
+// responses without bound; each send that makes progress gives the client
+// another request_timeout to read on.
 //
 // Closing. Pistache closes a socket only after reading EOF or an error from
 // it, so retort ends a connection with shutdown(): SHUT_WR after the last
@@ -85,7 +93,7 @@ using SystemClock = std::chrono::system_clock;
 
 // How long a closing connection keeps draining what the client still sends.
 constexpr auto kLinger = std::chrono::seconds(2);
-// Input held while a response waits in the write queue; past it the client
+// Input held while a response waits to be sent; past it the client
 // is neither reading nor waiting, and the connection is dropped.
 constexpr std::size_t kMaxHeldInput = std::size_t{1} << 20;
 // How often the housekeeper looks at deadlines (and, while draining, for
@@ -165,7 +173,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Reactor thread: bytes from the client.
   void on_input(std::string_view bytes, const std::shared_ptr<Tcp::Peer>& peer) {
     if (closing_) return;  // closing: drain and drop
-    if (queued_writes_ > 0 || !held_input_.empty()) {
+    if (!outbound_.empty() || !held_input_.empty()) {
       if (held_input_.size() + bytes.size() > kMaxHeldInput) return abort();
       held_input_.append(bytes);
       return;
@@ -184,8 +192,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     pending_.clear();
     arrivals_.clear();
     held_input_.clear();
+    release_outbound();
   }
-  bool has_queued_writes() const { return queued_writes_ > 0; }
+  bool awaits_writable() const { return awaiting_writable_; }
 
   // Housekeeper thread: ends the connection once its deadline has passed.
   void expire(Clock::time_point now) {
@@ -267,7 +276,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   // Answers what has been parsed, in order, until a response has to wait
-  // in the write queue or the connection closes.
+  // for the socket or the connection closes.
   void pump(const std::shared_ptr<Tcp::Peer>& peer) {
     if (closing_) return;
     if (!begin_work()) {  // closed as idle by shutdown(): too late for these bytes
@@ -277,7 +286,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       held_input_.clear();
       return;
     }
-    while (!closing_ && queued_writes_ == 0) {
+    while (!closing_ && outbound_.empty()) {
       if (!pending_.empty()) {
         detail::ParseEvent event = std::move(pending_.front());
         pending_.pop_front();
@@ -309,7 +318,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void end_work() {
     const auto now = Clock::now();
-    if (queued_writes_ > 0) return set_deadline(now + shared_.options.request_timeout);  // to read the response
+    if (!outbound_.empty()) return set_deadline(now + shared_.options.request_timeout);  // to read the response
     if (!parser_.idle()) {
       if (!request_start_) request_start_ = now;
       return set_deadline(*request_start_ + shared_.options.request_timeout);
@@ -391,28 +400,71 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
   }
 
-  // Sends what the socket takes now and queues the rest with Pistache.
+  // Sends what the socket takes now; the rest waits in outbound_ until the
+  // socket is writable (on_writable).
   void write(std::string bytes, const std::shared_ptr<Tcp::Peer>& peer) {
-    if (queued_writes_ == 0) {  // else the queue goes first, to keep the order
-      ssize_t sent = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-      if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return abort();
-      if (sent == static_cast<ssize_t>(bytes.size())) return;
-      if (sent > 0) bytes.erase(0, static_cast<std::size_t>(sent));
+    if (!outbound_.empty()) {  // behind what waits already, to keep the order
+      outbound_.append(bytes);
+      return;
     }
-    ++queued_writes_;
-    const std::size_t size = bytes.size();
-    std::weak_ptr<Tcp::Peer> weak_peer = peer;
-    peer->send(Pistache::RawBuffer(std::move(bytes), size))
-        .then([self = shared_from_this(), weak_peer](ssize_t) { self->written(weak_peer); },
-              [self = shared_from_this()](std::exception_ptr&) { self->abort(); });
+    outbound_ = std::move(bytes);
+    if (!send_outbound()) return abort();
+    if (!outbound_.empty()) await_writable(peer);
   }
 
-  // Reactor thread: Pistache wrote one queued response.
-  void written(const std::weak_ptr<Tcp::Peer>& weak_peer) {
-    if (!open_) return;  // the disconnection was handled already
-    if (--queued_writes_ > 0) return;
+  // Sends from outbound_ until it is all out (and released) or the socket
+  // is full. False when the connection failed.
+  bool send_outbound() {
+    while (outbound_sent_ < outbound_.size()) {
+      ssize_t sent =
+          ::send(fd_, outbound_.data() + outbound_sent_, outbound_.size() - outbound_sent_, MSG_NOSIGNAL);
+      if (sent < 0) {
+        if (errno == EINTR) continue;
+        return errno == EAGAIN || errno == EWOULDBLOCK;
+      }
+      outbound_sent_ += static_cast<std::size_t>(sent);
+    }
+    release_outbound();
+    return true;
+  }
+
+  // Frees the buffer too: it may have held a large response.
+  void release_outbound() {
+    std::string().swap(outbound_);
+    outbound_sent_ = 0;
+  }
+
+  // Asks for on_writable once the socket takes bytes again. The request
+  // is an empty write: Pistache completes it, on this thread, at the
+  // socket's next EPOLLOUT, and cannot find the socket full for it.
+  void await_writable(const std::shared_ptr<Tcp::Peer>& peer) {
+    awaiting_writable_ = true;
+    std::weak_ptr<Tcp::Peer> weak_peer = peer;
+    peer->send(Pistache::RawBuffer(std::string(), 0))
+        .then([self = shared_from_this(), weak_peer](ssize_t) { self->on_writable(weak_peer); },
+              [self = shared_from_this()](std::exception_ptr&) {
+                self->awaiting_writable_ = false;
+                self->abort();
+              });
+  }
+
+  // Reactor thread: the socket takes bytes again.
+  void on_writable(const std::weak_ptr<Tcp::Peer>& weak_peer) {
+    awaiting_writable_ = false;
+    if (!open_ || outbound_.empty()) return;  // disconnected or aborted meanwhile
+    const std::size_t unsent = outbound_.size() - outbound_sent_;
+    if (!send_outbound()) return abort();
+    auto peer = weak_peer.lock();
+    if (!outbound_.empty()) {
+      // A client that reads, however slowly, is not timed out; one that
+      // stops is, request_timeout after its last progress.
+      if (outbound_.size() - outbound_sent_ < unsent)
+        set_deadline(Clock::now() + shared_.options.request_timeout);
+      if (peer) await_writable(peer);
+      return;
+    }
     if (close_when_written_) return shut_for_writing();
-    if (auto peer = weak_peer.lock()) pump(peer);
+    if (peer) pump(peer);
   }
 
   // Closes gracefully once the last response is out.
@@ -421,7 +473,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     pending_.clear();
     arrivals_.clear();
     held_input_.clear();
-    if (queued_writes_ > 0) {
+    if (!outbound_.empty()) {
       close_when_written_ = true;
       set_deadline(Clock::now() + shared_.options.request_timeout);  // still busy: a response is on its way
     } else {
@@ -442,6 +494,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     pending_.clear();
     arrivals_.clear();
     held_input_.clear();
+    release_outbound();
     std::lock_guard lock(mutex_);
     phase_ = Phase::closing;
     if (open_) ::shutdown(fd_, SHUT_RDWR);
@@ -456,8 +509,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   detail::HttpRequestParser parser_;
   std::deque<detail::ParseEvent> pending_;  // parsed, not yet answered
   std::deque<Arrival> arrivals_;           // when each of pending_ began to arrive, when logging
-  std::string held_input_;                 // received while responses were queued
-  std::size_t queued_writes_ = 0;  // responses in Pistache's write queue
+  std::string held_input_;                 // received while a response waited to be sent
+  std::string outbound_;                   // what the socket has not taken yet, from outbound_sent_
+  std::size_t outbound_sent_ = 0;
+  bool awaiting_writable_ = false;  // an empty write waits in Pistache's queue (await_writable)
   bool closing_ = false;           // no more requests are answered
   bool close_when_written_ = false;
   std::optional<Clock::time_point> request_start_;
@@ -522,7 +577,7 @@ class ConnectionHandler final : public Tcp::Handler {
     // this socket's own queue now, which it clears when it closes the fd;
     // left in the shared queue, it could reach a new connection that gets
     // the same fd number.
-    if (connection->has_queued_writes()) transport()->flush();
+    if (connection->awaits_writable()) transport()->flush();
     std::lock_guard lock(shared_->mutex);
     shared_->connections.erase(connection.get());
     if (shared_->draining) shared_->gone.notify_all();

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <optional>
@@ -95,6 +96,16 @@ class Connection {
     std::string head = buffer_.substr(0, head_end);
     buffer_.erase(0, head_end);
     return head;
+  }
+
+  // Reads `size` bytes of a body whose head read_head took; fewer when the
+  // connection ends or nothing arrives for five seconds.
+  std::string read_body(std::size_t size) {
+    while (buffer_.size() < size)
+      if (!fill(fd_, buffer_)) break;
+    std::string body = buffer_.substr(0, std::min(size, buffer_.size()));
+    buffer_.erase(0, body.size());
+    return body;
   }
 
   // Reads one response: headers, then Content-Length bytes of body.

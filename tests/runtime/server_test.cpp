@@ -1,11 +1,14 @@
 // The server, over loopback sockets on a port the OS picks.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <retort/app.hpp>
 #include <retort/server.hpp>
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "loopback_client.hpp"
@@ -13,6 +16,7 @@
 
 namespace {
 
+using namespace std::chrono_literals;
 using loopback::Connection;
 
 struct Served {
@@ -183,6 +187,74 @@ TEST_CASE("pipelined requests are answered in order", "[server][keep-alive]") {
   CHECK(last.ends_with("\r\n\r\nthree"));
   CHECK(last.find("Connection: close\r\n") != std::string::npos);
   CHECK(c.closed_by_server());  // nothing after the request that asked to close
+}
+
+// The test routes and GET /big, which answers `big`: a response far larger
+// than loopback's socket buffers take, so that it waits on the server for
+// the client to read.
+void set_up_big(retort::App& app, const std::string& big) {
+  app.set_logger([](std::string_view) {});
+  register_routes(app);
+  app.before_request([&big](const retort::Request& request) -> std::optional<retort::Response> {
+    if (request.path() != "/big") return std::nullopt;
+    return retort::Response(big);
+  });
+}
+
+TEST_CASE("a client that does not read a large response holds up no other connection", "[server][keep-alive]") {
+  const std::string big(32 << 20, 'x');
+  retort::App app;
+  set_up_big(app, big);
+  retort::Server server(app, {.host = "127.0.0.1", .port = 0, .threads = 1});  // one thread for both
+  server.start();
+
+  Connection reader(server.port());
+  reader.send_text("GET /big HTTP/1.1\r\nHost: t\r\n\r\n" + kGetUser);  // the second waits its turn
+  REQUIRE(reader.read_head().starts_with("HTTP/1.1 200 OK\r\n"));      // then it stops reading
+  Connection other(server.port());
+  other.send_text(kGetUser);
+  CHECK(other.read_response().ends_with("\r\n\r\nuser 7"));
+  // Now it reads on, slowly: while the rest waits on the server, others
+  // are answered all along.
+  std::string body;
+  while (body.size() < big.size()) {
+    const std::string part = reader.read_body(std::min<std::size_t>(4 << 20, big.size() - body.size()));
+    if (part.empty()) break;
+    body += part;
+    other.send_text(kGetUser);
+    CHECK(other.read_response().ends_with("\r\n\r\nuser 7"));
+  }
+  CHECK(body.size() == big.size());
+  CHECK((body == big));  // all of it, in order (parenthesized: no 32 MiB in the report)
+  CHECK(reader.read_response().ends_with("\r\n\r\nuser 7"));
+  reader.send_text(kGetUser);  // and the connection goes on
+  CHECK(reader.read_response().ends_with("\r\n\r\nuser 7"));
+  server.stop();
+}
+
+TEST_CASE("a slow reader of a large response is not cut off while it reads", "[server][keep-alive]") {
+  const std::string big(16 << 20, 'x');
+  retort::App app;
+  set_up_big(app, big);
+  retort::ServerOptions options{.host = "127.0.0.1", .port = 0, .threads = 1};
+  options.request_timeout = 1s;  // the whole download takes longer; no pause does
+  retort::Server server(app, options);
+  server.start();
+
+  Connection reader(server.port());
+  reader.send_text("GET /big HTTP/1.1\r\nHost: t\r\n\r\n");
+  REQUIRE(reader.read_head().starts_with("HTTP/1.1 200 OK\r\n"));
+  std::string body;
+  while (body.size() < big.size()) {
+    std::this_thread::sleep_for(300ms);
+    const std::string part = reader.read_body(std::min<std::size_t>(2 << 20, big.size() - body.size()));
+    if (part.empty()) break;
+    body += part;
+  }
+  CHECK(body.size() == big.size());
+  reader.send_text(kGetUser);
+  CHECK(reader.read_response().ends_with("\r\n\r\nuser 7"));
+  server.stop();
 }
 
 TEST_CASE("request bodies: Content-Length, chunked and 100-continue", "[server]") {

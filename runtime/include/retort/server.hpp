@@ -66,8 +66,9 @@ struct ServerOptions {
 
   // A connection is closed when it sits idle this long between requests (or
   // before its first one), and when a client takes longer than
-  // request_timeout to send a whole request once it started it, or to read
-  // a response that did not fit the socket buffer.
+  // request_timeout to send a whole request once it started it, or to take
+  // any more of a response that did not fit the socket buffer (a slow
+  // reader of a large response is not cut off while it keeps reading).
   std::chrono::seconds keep_alive_timeout{5};
   std::chrono::seconds request_timeout{60};
 
