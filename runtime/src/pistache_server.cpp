@@ -194,7 +194,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
     held_input_.clear();
     release_outbound();
   }
-  bool awaits_writable() const { return awaiting_writable_; }
 
   // Housekeeper thread: ends the connection once its deadline has passed.
   void expire(Clock::time_point now) {
@@ -438,19 +437,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // is an empty write: Pistache completes it, on this thread, at the
   // socket's next EPOLLOUT, and cannot find the socket full for it.
   void await_writable(const std::shared_ptr<Tcp::Peer>& peer) {
-    awaiting_writable_ = true;
     std::weak_ptr<Tcp::Peer> weak_peer = peer;
     peer->send(Pistache::RawBuffer(std::string(), 0))
         .then([self = shared_from_this(), weak_peer](ssize_t) { self->on_writable(weak_peer); },
-              [self = shared_from_this()](std::exception_ptr&) {
-                self->awaiting_writable_ = false;
-                self->abort();
-              });
+              [self = shared_from_this()](std::exception_ptr&) { self->abort(); });
   }
 
   // Reactor thread: the socket takes bytes again.
   void on_writable(const std::weak_ptr<Tcp::Peer>& weak_peer) {
-    awaiting_writable_ = false;
     if (!open_ || outbound_.empty()) return;  // disconnected or aborted meanwhile
     const std::size_t unsent = outbound_.size() - outbound_sent_;
     if (!send_outbound()) return abort();
@@ -512,7 +506,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string held_input_;                 // received while a response waited to be sent
   std::string outbound_;                   // what the socket has not taken yet, from outbound_sent_
   std::size_t outbound_sent_ = 0;
-  bool awaiting_writable_ = false;  // an empty write waits in Pistache's queue (await_writable)
   bool closing_ = false;           // no more requests are answered
   bool close_when_written_ = false;
   std::optional<Clock::time_point> request_start_;
@@ -572,12 +565,14 @@ class ConnectionHandler final : public Tcp::Handler {
   void onDisconnection(const std::shared_ptr<Tcp::Peer>& peer) override {
     auto connection = connection_of(peer);
     if (!connection) return;
+    // An empty write still in Pistache's queue (await_writable) names the
+    // socket by its fd and may reach a new connection that gets the same
+    // number: it sends nothing there, and its callback finds this one
+    // closed. Transport::flush() must not be called to clear it: it writes
+    // every queued entry of the thread at once, whatever the socket, and an
+    // entry whose callback queues another (a full socket's await_writable)
+    // keeps it looping.
     connection->on_disconnection();
-    // A queued write names the socket by its fd. Let Pistache move it to
-    // this socket's own queue now, which it clears when it closes the fd;
-    // left in the shared queue, it could reach a new connection that gets
-    // the same fd number.
-    if (connection->awaits_writable()) transport()->flush();
     std::lock_guard lock(shared_->mutex);
     shared_->connections.erase(connection.get());
     if (shared_->draining) shared_->gone.notify_all();
