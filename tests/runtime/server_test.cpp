@@ -1,12 +1,12 @@
 // The server, over loopback sockets on a port the OS picks.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <retort/app.hpp>
-#include <retort/server.hpp>
-#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <retort/app.hpp>
+#include <retort/server.hpp>
 #include <string>
 #include <thread>
 #include <vector>
