@@ -10,9 +10,7 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -21,6 +19,7 @@
 
 #include "loopback_client.hpp"
 #include "test_routes.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -79,22 +78,9 @@ std::string get(std::string_view target, std::string_view host = "t") {
   return "GET " + std::string(target) + " HTTP/1.1\r\nHost: " + std::string(host) + "\r\n\r\n";
 }
 
-// A fresh folder under the system's temp directory, removed afterwards.
-struct TempDir {
-  TempDir() {
-    std::random_device seed;
-    path = fs::temp_directory_path() / ("retort-security-" + std::to_string(seed()) + std::to_string(seed()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  void write(const fs::path& name, std::string_view text) const {
-    fs::create_directories((path / name).parent_path());
-    std::ofstream(path / name, std::ios::binary) << text;
-  }
-  fs::path path;
+// Every test's folder is named after this file.
+struct TempDir : test_support::TempDir {
+  TempDir() : test_support::TempDir("retort-security-") {}
 };
 
 }  // namespace

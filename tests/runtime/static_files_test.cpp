@@ -9,11 +9,11 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <random>
 #include <string>
 
 #include "content_types.hpp"
 #include "http_date.hpp"
+#include "temp_dir.hpp"
 
 #ifndef RETORT_TEST_STATIC_DIR
 #error "compile with -DRETORT_TEST_STATIC_DIR=\"<repo>/tests/runtime/static\""
@@ -50,22 +50,9 @@ int thrown_status(const std::function<Response()>& send) {
 
 std::string etag_of(std::string_view name) { return std::string(get(name).header("ETag")); }
 
-// A fresh folder under the system's temp directory, removed afterwards.
-struct TempDir {
-  TempDir() {
-    std::random_device seed;
-    path = fs::temp_directory_path() / ("retort-static-" + std::to_string(seed()) + std::to_string(seed()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  void write(const fs::path& name, std::string_view text) const {
-    fs::create_directories((path / name).parent_path());
-    std::ofstream(path / name, std::ios::binary) << text;
-  }
-  fs::path path;
+// Every test's folder is named after this file.
+struct TempDir : test_support::TempDir {
+  TempDir() : test_support::TempDir("retort-static-") {}
 };
 
 }  // namespace
